@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# sipc top-level build.  `make` builds kernel/sipc.ko for the default
+# kernel (Debian bookworm's 6.1) and the userspace programs; `make demo`
+# and `make check` also install what they need (see README.md).
+
+SIPC_ROOT := $(CURDIR)
+# The default kernel: the newest installed 6.1 headers; override with
+# KVER=<uname -r> or KDIR=<path to a configured kernel build tree>.
+KVER ?= $(notdir $(patsubst %/,%,$(lastword $(sort $(dir $(wildcard /usr/src/linux-headers-6.1.*-amd64/Makefile))))))
+KVER := $(patsubst linux-headers-%,%,$(KVER))
+KDIR ?= /lib/modules/$(KVER)/build
+# Every installed kernel the harness can boot: 6.1 and 6.12.
+ALL_KVERS = $(patsubst /boot/vmlinuz-%,%,$(wildcard /boot/vmlinuz-6.1.* /boot/vmlinuz-6.12.*))
+
+BUILD := build
+CC ?= cc
+CFLAGS ?= -O2 -g
+SIPC_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP \
+	-isystem $(SIPC_ROOT)/include/uapi
+
+KSFT_DIR := $(BUILD)/ksft
+KSFT_HDRS := $(KSFT_DIR)/kselftest_harness.h $(KSFT_DIR)/kselftest.h
+
+SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
+TOOLS := $(BUILD)/tools/ipc-load
+
+.PHONY: all module modules userspace deps check demo bench lint clean FORCE
+
+all: module userspace
+
+# The module is built out of tree in build/<kver>/, a tree of symlinks to
+# the sources, so that builds for several kernels never share objects.
+module: $(BUILD)/$(KVER)/kernel/sipc.ko
+	cp $< kernel/sipc.ko
+
+modules: $(foreach k,$(ALL_KVERS),$(BUILD)/$(k)/kernel/sipc.ko)
+
+$(BUILD)/%/kernel/sipc.ko: FORCE
+	@test -d "$(if $(filter $*,$(KVER)),$(KDIR),/lib/modules/$*/build)" || \
+		{ echo "no kernel headers for $* (run: make deps)" >&2; exit 1; }
+	@mkdir -p $(BUILD)/$*/kernel
+	@ln -sfn ../../Kbuild $(BUILD)/$*/Kbuild
+	@for f in kernel/Kbuild kernel/*.c kernel/*.h; do \
+		ln -sfn ../../../$$f $(BUILD)/$*/$$f; done
+	$(MAKE) -C "$(if $(filter $*,$(KVER)),$(KDIR),/lib/modules/$*/build)" \
+		M=$(SIPC_ROOT)/$(BUILD)/$* SIPC_ROOT=$(SIPC_ROOT) W=1 modules
+
+userspace: $(SELFTESTS) $(TOOLS)
+
+# kselftest_harness.h comes from Debian's kernel source package, unpacked
+# once; it is not kept in our tree.
+$(KSFT_HDRS) $(BUILD)/lint/checkpatch.pl &:
+	tools/extract-linux-source $(BUILD)
+
+$(BUILD)/selftests/%: selftests/%.c selftests/common.h $(KSFT_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -isystem $(KSFT_DIR) -o $@ $< -lpthread -lrt
+
+$(BUILD)/tools/%: tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -o $@ $< -lrt
+
+deps:
+	@tools/deps
+
+check: deps
+	$(MAKE) modules userspace
+	tools/check
+
+demo: deps
+	$(MAKE) all
+	tools/demo
+
+lint: deps
+	$(MAKE) $(BUILD)/lint/checkpatch.pl
+	tools/lint
+
+clean:
+	rm -rf $(BUILD) kernel/sipc.ko
+
+FORCE:
+
+-include $(wildcard $(BUILD)/selftests/*.d $(BUILD)/tools/*.d)

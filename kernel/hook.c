@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sipc - how we attach to the kernel's IPC paths.
+ *
+ * This is the only file that knows the mechanism.  Each IPC kind hands us a
+ * table of hooks; we resolve every security_* function they name, attach
+ * one ftrace_ops to all of them at once, and in the ftrace callback, before
+ * the function body runs, ask the hooks of that function what to do.  An
+ * allowed call continues untouched into the kernel's own LSM stack.  A
+ * refused call has its saved instruction pointer moved to a stub that
+ * returns the errno, so it fails exactly where an LSM would refuse it, and
+ * no code ever calls the original function through a pointer (which IBT
+ * kernels forbid for functions without an ENDBR landing pad).
+ *
+ * One ftrace_ops for all functions keeps attach and detach to a single
+ * registration: each unregistration waits for RCU-tasks grace periods,
+ * which would make unloading slow with one ops per function.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/ftrace.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+
+#include "sipc.h"
+
+/* More than we attach today (see the per-kind tables); a limit, not a size. */
+#define SIPC_MAX_HOOKS		64
+#define SIPC_MAX_TABLES		8
+/* Most hooks that share one security_* function (file_open: pipe, mqueue). */
+#define SIPC_SITE_MAX_HOOKS	4
+
+/**
+ * struct sipc_site - one attached security_* function
+ * @ip: the ftrace location of the function, as the callback receives it
+ * @func: its name, for log messages
+ * @nr_hooks: number of valid entries in @hooks
+ * @hooks: the hooks interested in this function, in registration order
+ *
+ * Built before attaching and never changed while attached, so the callback
+ * reads it without locks.
+ */
+struct sipc_site {
+	unsigned long ip;
+	const char *func;
+	unsigned int nr_hooks;
+	struct sipc_hook *hooks[SIPC_SITE_MAX_HOOKS];
+};
+
+struct sipc_table {
+	struct sipc_hook *hooks;
+	unsigned int count;
+};
+
+/*
+ * Registration state.  Changed only from module init and exit, which the
+ * module loader serialises; the callback reads sipc_sites (sorted by ip)
+ * only between a successful register_ftrace_function() and the return of
+ * unregister_ftrace_function().
+ */
+static struct sipc_table sipc_tables[SIPC_MAX_TABLES];
+static unsigned int sipc_nr_tables;
+static struct sipc_site *sipc_sites;
+static unsigned int sipc_nr_sites;
+
+/*
+ * Refusal stubs: the hooked function "returns" through one of these.  They
+ * are reached by the trampoline's ret, never by a call through a pointer.
+ */
+static noinline int sipc_refuse_eacces(void)
+{
+	return -EACCES;
+}
+
+static noinline int sipc_refuse_eperm(void)
+{
+	return -EPERM;
+}
+
+/*
+ * Find the site of a hooked function by its ftrace location.  Open-coded
+ * rather than bsearch(): no indirect calls (retpolines) on the hot path.
+ */
+static __always_inline const struct sipc_site *sipc_site_find(unsigned long ip)
+{
+	unsigned int lo = 0, hi = sipc_nr_sites;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (sipc_sites[mid].ip == ip)
+			return &sipc_sites[mid];
+		if (sipc_sites[mid].ip < ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void sipc_refuse(struct ftrace_regs *fregs, int err)
+{
+	unsigned long stub = (unsigned long)sipc_refuse_eacces;
+
+	if (err == -EPERM)
+		stub = (unsigned long)sipc_refuse_eperm;
+	sipc_fregs_set_ip(fregs, stub);
+}
+
+/*
+ * The ftrace callback.  ftrace's recursion protection (FL_RECURSION) runs
+ * it with preemption disabled; it never sleeps and allocates nothing.
+ */
+static void sipc_ftrace_callback(unsigned long ip, unsigned long parent_ip,
+				 struct ftrace_ops *ops,
+				 struct ftrace_regs *fregs)
+{
+	const struct sipc_site *site;
+	unsigned int i;
+
+	site = sipc_site_find(ip);
+	if (unlikely(!site))
+		return;
+
+	for (i = 0; i < site->nr_hooks; i++) {
+		struct sipc_hook *hook = site->hooks[i];
+		int ret = hook->decide(fregs);
+
+		if (ret == SIPC_SKIP)
+			continue;
+		this_cpu_inc(hook->stats->calls);
+		if (!ret)
+			ret = sipc_inject_errno(hook);
+		if (ret) {
+			this_cpu_inc(hook->stats->refused);
+			sipc_refuse(fregs, ret);
+			return;
+		}
+	}
+}
+
+static struct ftrace_ops sipc_ftrace_ops = {
+	.func = sipc_ftrace_callback,
+	.flags = FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_RECURSION |
+		 SIPC_FTRACE_REGS_FLAGS,
+};
+
+/**
+ * sipc_hook_add() - register a table of hooks, before sipc_hook_attach()
+ * @hooks: the table; it must outlive the module's attachment
+ * @count: number of entries
+ *
+ * Return: 0, or -ENOSPC when the static limits are exceeded.
+ */
+int sipc_hook_add(struct sipc_hook *hooks, unsigned int count)
+{
+	if (sipc_nr_tables == SIPC_MAX_TABLES ||
+	    sipc_hook_count() + count > SIPC_MAX_HOOKS)
+		return -ENOSPC;
+	sipc_tables[sipc_nr_tables].hooks = hooks;
+	sipc_tables[sipc_nr_tables].count = count;
+	sipc_nr_tables++;
+	return 0;
+}
+
+unsigned int sipc_hook_count(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < sipc_nr_tables; i++)
+		n += sipc_tables[i].count;
+	return n;
+}
+
+struct sipc_hook *sipc_hook_get(unsigned int index)
+{
+	unsigned int i;
+
+	for (i = 0; i < sipc_nr_tables; i++) {
+		if (index < sipc_tables[i].count)
+			return &sipc_tables[i].hooks[index];
+		index -= sipc_tables[i].count;
+	}
+	return NULL;
+}
+
+struct sipc_hook *sipc_hook_find(const char *name)
+{
+	struct sipc_hook *hook;
+	unsigned int i;
+
+	for (i = 0; (hook = sipc_hook_get(i)); i++)
+		if (!strcmp(hook->name, name))
+			return hook;
+	return NULL;
+}
+
+void sipc_hook_read_stats(const struct sipc_hook *hook,
+			  struct sipc_hook_stats *sum)
+{
+	int cpu;
+
+	sum->calls = 0;
+	sum->refused = 0;
+	for_each_possible_cpu(cpu) {
+		const struct sipc_hook_stats *s = per_cpu_ptr(hook->stats, cpu);
+
+		sum->calls += READ_ONCE(s->calls);
+		sum->refused += READ_ONCE(s->refused);
+	}
+}
+
+/* Forget every table; for unwinding a failed init. */
+void sipc_hook_reset(void)
+{
+	sipc_nr_tables = 0;
+}
+
+static int sipc_site_cmp_sort(const void *a, const void *b)
+{
+	const struct sipc_site *x = a, *y = b;
+
+	if (x->ip < y->ip)
+		return -1;
+	return x->ip > y->ip;
+}
+
+static struct sipc_site *sipc_site_of(const char *func)
+{
+	unsigned int i;
+
+	for (i = 0; i < sipc_nr_sites; i++)
+		if (!strcmp(sipc_sites[i].func, func))
+			return &sipc_sites[i];
+	return &sipc_sites[sipc_nr_sites++];
+}
+
+/* Group the hooks by the function they attach to. */
+static int sipc_sites_build(void)
+{
+	struct sipc_hook *hook;
+	unsigned int i;
+
+	sipc_sites = kcalloc(sipc_hook_count(), sizeof(*sipc_sites),
+			     GFP_KERNEL);
+	if (!sipc_sites)
+		return -ENOMEM;
+	for (i = 0; (hook = sipc_hook_get(i)); i++) {
+		struct sipc_site *site = sipc_site_of(hook->func);
+
+		if (site->nr_hooks == SIPC_SITE_MAX_HOOKS) {
+			pr_err("too many hooks on %s\n", hook->func);
+			return -ENOSPC;
+		}
+		site->func = hook->func;
+		site->hooks[site->nr_hooks++] = hook;
+	}
+	return 0;
+}
+
+/*
+ * Resolve every function's address.  kallsyms_lookup_name() is not
+ * exported, but registering a kprobe on a symbol resolves it; registered
+ * disabled, the probes are never armed, and unregistering them together
+ * costs one RCU grace period.  On IBT kernels the kprobe address skips the
+ * ENDBR, exactly as ftrace's recorded location does.
+ */
+static int sipc_sites_resolve(void)
+{
+	struct kprobe *probes, **list;
+	unsigned int i, done = 0;
+	int err = 0;
+
+	probes = kcalloc(sipc_nr_sites, sizeof(*probes), GFP_KERNEL);
+	list = kcalloc(sipc_nr_sites, sizeof(*list), GFP_KERNEL);
+	if (!probes || !list) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < sipc_nr_sites; i++) {
+		probes[i].symbol_name = sipc_sites[i].func;
+		probes[i].flags = KPROBE_FLAG_DISABLED;
+		err = register_kprobe(&probes[i]);
+		if (err) {
+			pr_err("cannot attach: %s not found in this kernel (%d)\n",
+			       sipc_sites[i].func, err);
+			goto out;
+		}
+		list[done++] = &probes[i];
+		sipc_sites[i].ip = (unsigned long)probes[i].addr;
+	}
+out:
+	if (done)
+		unregister_kprobes(list, done);
+	kfree(list);
+	kfree(probes);
+	return err;
+}
+
+static int sipc_sites_filter(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < sipc_nr_sites; i++) {
+		err = ftrace_set_filter_ip(&sipc_ftrace_ops, sipc_sites[i].ip,
+					   0, 0);
+		if (err) {
+			pr_err("cannot attach: %s is not traceable (%d)\n",
+			       sipc_sites[i].func, err);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int sipc_stats_alloc(void)
+{
+	struct sipc_hook *hook;
+	unsigned int i;
+
+	for (i = 0; (hook = sipc_hook_get(i)); i++) {
+		hook->stats = alloc_percpu(struct sipc_hook_stats);
+		if (!hook->stats)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void sipc_stats_free(void)
+{
+	struct sipc_hook *hook;
+	unsigned int i;
+
+	for (i = 0; (hook = sipc_hook_get(i)); i++) {
+		free_percpu(hook->stats);
+		hook->stats = NULL;
+	}
+}
+
+static void sipc_sites_free(void)
+{
+	kfree(sipc_sites);
+	sipc_sites = NULL;
+	sipc_nr_sites = 0;
+}
+
+/**
+ * sipc_hook_attach() - attach every registered hook, or none
+ *
+ * Return: 0 when all hooks are live; otherwise a negative errno, with a
+ * log line naming the function that could not be attached, and nothing
+ * left attached.
+ */
+int sipc_hook_attach(void)
+{
+	int err;
+
+	err = sipc_stats_alloc();
+	if (err)
+		goto err_stats;
+	err = sipc_sites_build();
+	if (err)
+		goto err_sites;
+	err = sipc_sites_resolve();
+	if (err)
+		goto err_sites;
+	sort(sipc_sites, sipc_nr_sites, sizeof(*sipc_sites),
+	     sipc_site_cmp_sort, NULL);
+	err = sipc_sites_filter();
+	if (err)
+		goto err_filter;
+	err = register_ftrace_function(&sipc_ftrace_ops);
+	if (err) {
+		pr_err("cannot attach: ftrace refused registration (%d)%s\n",
+		       err, err == -EBUSY ?
+		       ", another user modifies the same functions" : "");
+		goto err_filter;
+	}
+	pr_info("attached to %u kernel functions with %u hooks\n",
+		sipc_nr_sites, sipc_hook_count());
+	return 0;
+
+err_filter:
+	ftrace_free_filter(&sipc_ftrace_ops);
+err_sites:
+	sipc_sites_free();
+err_stats:
+	sipc_stats_free();
+	return err;
+}
+
+/**
+ * sipc_hook_detach() - detach every hook; safe while hooked calls run
+ *
+ * unregister_ftrace_function() returns only once no CPU can be inside our
+ * callback or the trampoline (it waits for RCU-tasks grace periods for
+ * dynamically allocated ops such as a module's).  A task that was sent to
+ * a refusal stub may still be inside it, however, and could be preempted
+ * there; synchronize_rcu_tasks() waits until every task has passed through
+ * a voluntary context switch, which no task does inside a stub.
+ */
+void sipc_hook_detach(void)
+{
+	unregister_ftrace_function(&sipc_ftrace_ops);
+	ftrace_free_filter(&sipc_ftrace_ops);
+	synchronize_rcu_tasks();
+	sipc_sites_free();
+	sipc_stats_free();
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sipc - fault injection: make a hook refuse one thread group's operations.
+ *
+ * This exists so that tests can drive the refusal path of every hook
+ * through real system calls before any policy decides anything.  It is
+ * available only when the module is loaded with inject=1.
+ */
+
+#include <linux/errno.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "sipc.h"
+
+struct sipc_inject_rule {
+	const struct sipc_hook *hook;
+	pid_t tgid;
+	int err;
+};
+
+/**
+ * struct sipc_inject_set - the rules in force; immutable once published
+ * @rcu: for kfree_rcu()
+ * @count: number of rules
+ * @rules: the rules
+ *
+ * Published through sipc_injected with rcu_assign_pointer() under
+ * sipc_inject_lock, read in the hook callback under rcu_read_lock(), and
+ * freed with kfree_rcu() after being replaced.
+ */
+struct sipc_inject_set {
+	struct rcu_head rcu;
+	unsigned int count;
+	struct sipc_inject_rule rules[SIPC_INJECT_MAX];
+};
+
+static struct sipc_inject_set __rcu *sipc_injected;
+static DEFINE_MUTEX(sipc_inject_lock);
+
+/**
+ * sipc_inject_errno() - the refusal injected for this hook and task, if any
+ * @hook: the hook being run
+ *
+ * Return: 0, or the negative errno the hook must refuse with.
+ */
+int sipc_inject_errno(const struct sipc_hook *hook)
+{
+	const struct sipc_inject_set *set;
+	unsigned int i;
+	int err = 0;
+
+	if (likely(!rcu_access_pointer(sipc_injected)))
+		return 0;
+	rcu_read_lock();
+	set = rcu_dereference(sipc_injected);
+	for (i = 0; set && i < set->count; i++) {
+		if (set->rules[i].hook == hook &&
+		    set->rules[i].tgid == current->tgid) {
+			err = set->rules[i].err;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+static void sipc_inject_publish(struct sipc_inject_set *next)
+{
+	struct sipc_inject_set *prev;
+
+	prev = rcu_replace_pointer(sipc_injected, next,
+				   lockdep_is_held(&sipc_inject_lock));
+	if (prev)
+		kfree_rcu(prev, rcu);
+}
+
+/**
+ * sipc_inject_set() - add, change or remove one injected refusal
+ * @hook: the hook
+ * @tgid: the thread group whose operations it refuses
+ * @err: -EACCES or -EPERM to refuse, 0 to lift the rule
+ *
+ * Return: 0; -EINVAL for another errno; -ENOSPC when SIPC_INJECT_MAX rules
+ * are in force; -ENOMEM.  On error nothing changes.
+ */
+int sipc_inject_set(struct sipc_hook *hook, pid_t tgid, int err)
+{
+	struct sipc_inject_set *next, *cur;
+	unsigned int i, n = 0;
+
+	if (err && err != -EACCES && err != -EPERM)
+		return -EINVAL;
+	next = kzalloc(sizeof(*next), GFP_KERNEL);
+	if (!next)
+		return -ENOMEM;
+
+	mutex_lock(&sipc_inject_lock);
+	cur = rcu_dereference_protected(sipc_injected,
+					lockdep_is_held(&sipc_inject_lock));
+	for (i = 0; cur && i < cur->count; i++)
+		if (cur->rules[i].hook != hook || cur->rules[i].tgid != tgid)
+			next->rules[n++] = cur->rules[i];
+	if (err) {
+		if (n == SIPC_INJECT_MAX) {
+			mutex_unlock(&sipc_inject_lock);
+			kfree(next);
+			return -ENOSPC;
+		}
+		next->rules[n++] = (struct sipc_inject_rule){ hook, tgid, err };
+	}
+	next->count = n;
+	if (!n) {
+		kfree(next);
+		next = NULL;
+	}
+	sipc_inject_publish(next);
+	mutex_unlock(&sipc_inject_lock);
+	return 0;
+}
+
+/* Lift every injected refusal. */
+void sipc_inject_clear(void)
+{
+	mutex_lock(&sipc_inject_lock);
+	sipc_inject_publish(NULL);
+	mutex_unlock(&sipc_inject_lock);
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sipc - secure IPC for Linux: module entry and exit.
+ *
+ * Order matters: every IPC kind registers its hooks, then all of them are
+ * attached at once (or none), then the userspace interface appears.  Exit
+ * undoes this in reverse, so userspace can no longer reach counters that
+ * are about to be freed.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+
+#include "sipc.h"
+
+static bool inject;
+module_param(inject, bool, 0444);
+MODULE_PARM_DESC(inject, "Allow tests to inject refusals through securityfs");
+
+static int (*const sipc_kind_init[])(void) = {
+	sipc_pipe_init,
+	sipc_unix_init,
+	sipc_sysv_init,
+	sipc_mqueue_init,
+	sipc_signal_init,
+};
+
+static int __init sipc_init(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(sipc_kind_init); i++) {
+		err = sipc_kind_init[i]();
+		if (err)
+			goto err_kinds;
+	}
+	err = sipc_hook_attach();
+	if (err)
+		goto err_kinds;
+	err = sipc_securityfs_init(inject);
+	if (err)
+		goto err_securityfs;
+	pr_info("loaded, ABI %d%s\n", SIPC_ABI_VERSION,
+		inject ? ", fault injection enabled" : "");
+	return 0;
+
+err_securityfs:
+	sipc_hook_detach();
+err_kinds:
+	sipc_hook_reset();
+	return err;
+}
+
+static void __exit sipc_exit(void)
+{
+	sipc_securityfs_exit();
+	sipc_hook_detach();
+	sipc_hook_reset();
+	pr_info("unloaded\n");
+}
+
+module_init(sipc_init);
+module_exit(sipc_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("sipc: secure IPC mediation");
+MODULE_AUTHOR("The sipc developers");
