@@ -18,12 +18,36 @@ static bool inject;
 module_param(inject, bool, 0444);
 MODULE_PARM_DESC(inject, "Allow tests to inject refusals through securityfs");
 
+static char *attach_also;
+module_param(attach_also, charp, 0444);
+MODULE_PARM_DESC(attach_also,
+		 "Tests only: one more function to attach to, to exercise the all-or-nothing attach");
+
+static int hook_skip(struct ftrace_regs *fregs)
+{
+	return SIPC_SKIP;
+}
+
+static struct sipc_hook sipc_attach_also_hook = {
+	.name = "test.attach_also",
+	.decide = hook_skip,
+};
+
+static int sipc_attach_also_init(void)
+{
+	if (!attach_also)
+		return 0;
+	sipc_attach_also_hook.func = attach_also;
+	return sipc_hook_add(&sipc_attach_also_hook, 1);
+}
+
 static int (*const sipc_kind_init[])(void) = {
 	sipc_pipe_init,
 	sipc_unix_init,
 	sipc_sysv_init,
 	sipc_mqueue_init,
 	sipc_signal_init,
+	sipc_attach_also_init,
 };
 
 static int __init sipc_init(void)
