@@ -25,7 +25,7 @@ KSFT_HDRS := $(KSFT_DIR)/kselftest_harness.h $(KSFT_DIR)/kselftest.h
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
 TOOLS := $(BUILD)/tools/ipc-load
 
-.PHONY: all module modules userspace deps check demo bench lint clean FORCE
+.PHONY: all module modules userspace deps check demo lint clean FORCE
 
 all: module userspace
 
