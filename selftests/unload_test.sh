@@ -13,8 +13,13 @@ tap_plan 5
 load=$!
 
 # A writer whose every pipe write is refused while the module is loaded.
+# It takes its reader down with it, so no process outlives the test.
 refused_writer() {
-	exec 4> >(cat >/dev/null)
+	local reader
+
+	exec 4> >(exec cat >/dev/null 2>&1)
+	reader=$!
+	trap 'kill $reader; exit 0' TERM
 	while :; do
 		echo x >&4 2>/dev/null
 	done
@@ -49,6 +54,7 @@ tap_result "final unload" sipc_unload
 tap_result "nothing left attached" eval '! ftrace_attached'
 
 kill "$writer"
+wait "$writer"
 kill -TERM "$load"
 wait "$load"
 tap_result "every IPC round trip succeeded meanwhile" test $? -eq 0
