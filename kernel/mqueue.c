@@ -20,14 +20,8 @@ static bool sipc_is_mqueue_inode(const struct inode *inode)
 	return inode && inode->i_sb->s_magic == SIPC_MQUEUE_MAGIC;
 }
 
-static int hook_inode_create(struct ftrace_regs *fregs)
-{
-	struct inode *dir = (struct inode *)sipc_fregs_arg(fregs, 0);
-
-	return sipc_is_mqueue_inode(dir) ? 0 : SIPC_SKIP;
-}
-
-static int hook_inode_unlink(struct ftrace_regs *fregs)
+/* inode_create and inode_unlink both take the parent directory first. */
+static int hook_mqueue_dir(struct ftrace_regs *fregs)
 {
 	struct inode *dir = (struct inode *)sipc_fregs_arg(fregs, 0);
 
@@ -42,9 +36,9 @@ static int hook_file_open(struct ftrace_regs *fregs)
 }
 
 static struct sipc_hook sipc_mqueue_hooks[] = {
-	{ "security_inode_create", "mqueue.create", hook_inode_create },
+	{ "security_inode_create", "mqueue.create", hook_mqueue_dir },
 	{ "security_file_open", "mqueue.open", hook_file_open },
-	{ "security_inode_unlink", "mqueue.unlink", hook_inode_unlink },
+	{ "security_inode_unlink", "mqueue.unlink", hook_mqueue_dir },
 };
 
 int sipc_mqueue_init(void)

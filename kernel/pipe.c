@@ -17,21 +17,8 @@ static bool sipc_is_pipe(const struct file *file)
 	return file && S_ISFIFO(file_inode(file)->i_mode);
 }
 
-static int hook_file_permission(struct ftrace_regs *fregs)
-{
-	struct file *file = (struct file *)sipc_fregs_arg(fregs, 0);
-
-	return sipc_is_pipe(file) ? 0 : SIPC_SKIP;
-}
-
-static int hook_file_open(struct ftrace_regs *fregs)
-{
-	struct file *file = (struct file *)sipc_fregs_arg(fregs, 0);
-
-	return sipc_is_pipe(file) ? 0 : SIPC_SKIP;
-}
-
-static int hook_file_receive(struct ftrace_regs *fregs)
+/* file_permission, file_open and file_receive all take the file first. */
+static int hook_pipe_file(struct ftrace_regs *fregs)
 {
 	struct file *file = (struct file *)sipc_fregs_arg(fregs, 0);
 
@@ -39,10 +26,9 @@ static int hook_file_receive(struct ftrace_regs *fregs)
 }
 
 static struct sipc_hook sipc_pipe_hooks[] = {
-	{ "security_file_permission", "pipe.file_permission",
-	  hook_file_permission },
-	{ "security_file_open", "pipe.file_open", hook_file_open },
-	{ "security_file_receive", "pipe.file_receive", hook_file_receive },
+	{ "security_file_permission", "pipe.file_permission", hook_pipe_file },
+	{ "security_file_open", "pipe.file_open", hook_pipe_file },
+	{ "security_file_receive", "pipe.file_receive", hook_pipe_file },
 };
 
 int sipc_pipe_init(void)
