@@ -31,7 +31,8 @@
  * the whole family.
  */
 static const struct nla_policy sipc_policy[SIPC_A_MAX + 1] = {
-	[SIPC_A_PAD]		= { .type = NLA_REJECT },
+	[SIPC_A_PAD]		= { .type = NLA_REJECT,
+				    .reject_message = "padding is for replies only" },
 	[SIPC_A_ABI_VERSION]	= { .type = NLA_U32 },
 	[SIPC_A_HOOK_COUNT]	= { .type = NLA_U32 },
 	[SIPC_A_FUNC_COUNT]	= { .type = NLA_U32 },
