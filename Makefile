@@ -22,6 +22,17 @@ SIPC_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP \
 KSFT_DIR := $(BUILD)/ksft
 KSFT_HDRS := $(KSFT_DIR)/kselftest_harness.h $(KSFT_DIR)/kselftest.h
 
+# libnl's headers are not ours to keep warning-free: -isystem.
+NL_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libnl-genl-3.0))
+NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0)
+
+# libsipc (a static library) and sipcctl, built in build/userspace/.
+US := $(BUILD)/userspace
+LIBSIPC := $(US)/libsipc.a
+LIBSIPC_OBJS := $(US)/obj/lib/libsipc.o
+SIPCCTL := $(US)/sipcctl
+SIPCCTL_OBJS := $(patsubst userspace/sipcctl/%.c,$(US)/obj/sipcctl/%.o,$(wildcard userspace/sipcctl/*.c))
+
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
 TOOLS := $(BUILD)/tools/ipc-load
 
@@ -46,7 +57,25 @@ $(BUILD)/%/kernel/sipc.ko: FORCE
 	$(MAKE) -C "$(if $(filter $*,$(KVER)),$(KDIR),/lib/modules/$*/build)" \
 		M=$(SIPC_ROOT)/$(BUILD)/$* SIPC_ROOT=$(SIPC_ROOT) W=1 modules
 
-userspace: $(SELFTESTS) $(TOOLS)
+userspace: $(LIBSIPC) $(US)/sipc.pc $(SIPCCTL) $(SELFTESTS) $(TOOLS)
+
+$(US)/obj/lib/%.o: userspace/lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) $(NL_CFLAGS) -c -o $@ $<
+
+$(LIBSIPC): $(LIBSIPC_OBJS)
+	$(AR) rcs $@ $^
+
+$(US)/sipc.pc: userspace/lib/sipc.pc
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(US)/obj/sipcctl/%.o: userspace/sipcctl/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/lib -c -o $@ $<
+
+$(SIPCCTL): $(SIPCCTL_OBJS) $(LIBSIPC)
+	$(CC) $(CFLAGS) -o $@ $(SIPCCTL_OBJS) $(LIBSIPC) $(NL_LIBS)
 
 # kselftest_harness.h comes from Debian's kernel source package, unpacked
 # once; it is not kept in our tree.
@@ -81,4 +110,5 @@ clean:
 
 FORCE:
 
--include $(wildcard $(BUILD)/selftests/*.d $(BUILD)/tools/*.d)
+-include $(wildcard $(BUILD)/selftests/*.d $(BUILD)/tools/*.d \
+	$(US)/obj/*/*.d)

@@ -178,6 +178,12 @@ unsigned int sipc_hook_count(void)
 	return n;
 }
 
+/* The number of kernel functions attached to; 0 when not attached. */
+unsigned int sipc_hook_func_count(void)
+{
+	return sipc_nr_sites;
+}
+
 struct sipc_hook *sipc_hook_get(unsigned int index)
 {
 	unsigned int i;

@@ -3,9 +3,9 @@
  * sipc - secure IPC for Linux: module entry and exit.
  *
  * Order matters: every IPC kind registers its hooks, then all of them are
- * attached at once (or none), then the userspace interface appears.  Exit
- * undoes this in reverse, so userspace can no longer reach counters that
- * are about to be freed.
+ * attached at once (or none), then the userspace interfaces appear:
+ * securityfs, then generic netlink.  Exit undoes this in reverse, so
+ * userspace can no longer reach counters that are about to be freed.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -66,10 +66,15 @@ static int __init sipc_init(void)
 	err = sipc_securityfs_init(inject);
 	if (err)
 		goto err_securityfs;
+	err = sipc_netlink_init(inject);
+	if (err)
+		goto err_netlink;
 	pr_info("loaded, ABI %d%s\n", SIPC_ABI_VERSION,
 		inject ? ", fault injection enabled" : "");
 	return 0;
 
+err_netlink:
+	sipc_securityfs_exit();
 err_securityfs:
 	sipc_hook_detach();
 err_kinds:
@@ -79,6 +84,7 @@ err_kinds:
 
 static void __exit sipc_exit(void)
 {
+	sipc_netlink_exit();
 	sipc_securityfs_exit();
 	sipc_hook_detach();
 	sipc_hook_reset();

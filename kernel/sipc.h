@@ -55,6 +55,7 @@ int sipc_hook_attach(void);
 void sipc_hook_detach(void);
 void sipc_hook_reset(void);
 unsigned int sipc_hook_count(void);
+unsigned int sipc_hook_func_count(void);
 struct sipc_hook *sipc_hook_get(unsigned int index);
 struct sipc_hook *sipc_hook_find(const char *name);
 void sipc_hook_read_stats(const struct sipc_hook *hook,
@@ -64,6 +65,10 @@ void sipc_hook_read_stats(const struct sipc_hook *hook,
 int sipc_inject_errno(const struct sipc_hook *hook);
 int sipc_inject_set(struct sipc_hook *hook, pid_t tgid, int err);
 void sipc_inject_clear(void);
+
+/* netlink.c */
+int sipc_netlink_init(bool inject);
+void sipc_netlink_exit(void);
 
 /* securityfs.c */
 int sipc_securityfs_init(bool inject);

@@ -26,6 +26,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* More than the kinds there are. */
+#define MAX_WORKERS	16
+
 static volatile sig_atomic_t stop;
 static double deadline;
 static bool quiet;
@@ -51,6 +54,9 @@ static void on_term(int sig)
 
 static int fail(const char *kind, const char *what)
 {
+	/* A call interrupted by the request to stop is no failure. */
+	if (errno == EINTR && stop)
+		return 0;
 	fprintf(stderr, "ipc-load: %s: %s: %s\n", kind, what, strerror(errno));
 	return 1;
 }
@@ -257,7 +263,9 @@ int main(int argc, char **argv)
 	};
 	const char *const *kinds = all;
 	struct sigaction sa = { .sa_handler = on_term };
-	int opt, status, ret = 0;
+	pid_t workers[MAX_WORKERS];
+	int opt, status, ret = 0, nr_workers = 0, i;
+	bool forwarded = false;
 	double seconds = 5;
 
 	while ((opt = getopt(argc, argv, "t:q")) != -1) {
@@ -280,17 +288,35 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	for (; *kinds; kinds++) {
+	for (; *kinds && nr_workers < MAX_WORKERS; kinds++) {
 		const char *kind = *kinds;
+		pid_t pid = fork();
 
-		if (fork() == 0) {
+		if (pid == 0) {
 			ret = run_kind(kind);
 			fflush(stdout);
 			_exit(ret);
 		}
+		if (pid > 0)
+			workers[nr_workers++] = pid;
 	}
-	while (wait(&status) > 0)
-		if (!WIFEXITED(status) || WEXITSTATUS(status))
-			ret = 1;
+	/*
+	 * SIGTERM reaches only us: pass it on, or the workers would run on
+	 * after we exit (and keep the output pipe of whoever started us
+	 * open).  The signal interrupts wait(), which has no SA_RESTART.
+	 */
+	for (;;) {
+		if (stop && !forwarded) {
+			for (i = 0; i < nr_workers; i++)
+				kill(workers[i], SIGTERM);
+			forwarded = true;
+		}
+		if (wait(&status) > 0) {
+			if (!WIFEXITED(status) || WEXITSTATUS(status))
+				ret = 1;
+		} else if (errno != EINTR) {
+			break;
+		}
+	}
 	return ret;
 }
