@@ -49,6 +49,127 @@ struct sipc_hook {
 	struct sipc_hook_stats __percpu *stats;
 };
 
+/*
+ * What a process is known by when it execs, for the policy's match rules.
+ * Strings may be NULL when unknown (a kernel thread has no executable).
+ */
+struct sipc_facts {
+	const char *exe;
+	const char *cgroup;
+	kuid_t uid;
+	kgid_t gid;
+};
+
+/* One compiled (subject, object, class) rule, as dumps report it. */
+struct sipc_rule_info {
+	u16 subject;
+	u16 object;
+	u16 class;
+	u32 perms;
+};
+
+struct sipc_policy;
+struct netlink_ext_ack;
+struct task_struct;
+
+/*
+ * policy.c - the compiled policy.
+ *
+ * A policy is immutable once published, except for its modes, which are
+ * read with READ_ONCE() and changed under the policy's mutex.  Readers
+ * call sipc_policy_current() and the accessors inside one RCU read-side
+ * critical section (hook callbacks run with preemption disabled, which
+ * is one) and must not keep the pointer beyond it.
+ */
+struct sipc_policy *sipc_policy_parse(const void *blob, size_t size,
+				      struct netlink_ext_ack *extack);
+void sipc_policy_free(struct sipc_policy *policy);
+u32 sipc_policy_publish(struct sipc_policy *policy);
+void sipc_policy_exit(void);
+const struct sipc_policy *sipc_policy_current(void);
+u32 sipc_policy_gen(const struct sipc_policy *policy);
+unsigned int sipc_policy_nr_roles(const struct sipc_policy *policy);
+unsigned int sipc_policy_nr_rules(const struct sipc_policy *policy);
+const char *sipc_policy_role_name(const struct sipc_policy *policy,
+				  unsigned int role);
+u64 sipc_policy_role_hash(const struct sipc_policy *policy, unsigned int role);
+int sipc_policy_role_by_hash(const struct sipc_policy *policy, u64 hash);
+int sipc_policy_role_by_name(const struct sipc_policy *policy,
+			     const char *name);
+unsigned int sipc_policy_match(const struct sipc_policy *policy,
+			       const struct sipc_facts *facts);
+bool sipc_policy_has_labels(const struct sipc_policy *policy,
+			    enum sipc_label_kind kind);
+int sipc_policy_label_name(const struct sipc_policy *policy,
+			   enum sipc_label_kind kind, const char *name);
+int sipc_policy_label_key(const struct sipc_policy *policy,
+			  enum sipc_label_kind kind, s32 key);
+u32 sipc_policy_lookup(const struct sipc_policy *policy, unsigned int subject,
+		       unsigned int object, unsigned int class);
+bool sipc_policy_rule_at(const struct sipc_policy *policy, unsigned int index,
+			 struct sipc_rule_info *rule);
+enum sipc_mode sipc_policy_mode(const struct sipc_policy *policy,
+				unsigned int role);
+enum sipc_mode sipc_policy_role_mode(const struct sipc_policy *policy,
+				     unsigned int role);
+int sipc_policy_set_mode(const char *role, enum sipc_mode mode,
+			 struct netlink_ext_ack *extack);
+#ifdef DEBUG
+int sipc_policy_selftest(void);
+#endif
+
+/* cache.c - the decision cache in front of sipc_policy_lookup(). */
+int sipc_cache_init(void);
+void sipc_cache_exit(void);
+u32 sipc_cache_lookup(const struct sipc_policy *policy, unsigned int subject,
+		      unsigned int object, unsigned int class);
+
+/* access.c - decisions, counters and the events they produce. */
+struct sipc_request {
+	struct task_struct *subject;
+	unsigned int subject_role;
+	unsigned int object_role;
+	unsigned int class;
+	u32 perm;
+};
+
+int sipc_access_init(void);
+void sipc_access_exit(void);
+int sipc_access(const struct sipc_policy *policy,
+		const struct sipc_request *req);
+void sipc_stat_inc(enum sipc_stat stat);
+void sipc_stat_add(enum sipc_stat stat, s64 delta);
+void sipc_stats_read(u64 stats[__SIPC_STAT_LAST]);
+
+/*
+ * events.c - the events multicast group.  sipc_event_report() may be
+ * called from any context, never sleeps, and drops (and counts) an event
+ * when there is no room for it.
+ */
+struct sipc_event {
+	enum sipc_mode mode;
+	bool allowed;
+	pid_t pid;
+	char comm[SIPC_TASK_COMM_MAX];
+	char subject[SIPC_ROLE_NAME_MAX];
+	char object[SIPC_ROLE_NAME_MAX];
+	u16 class;
+	u32 perm;
+};
+
+int sipc_events_init(void);
+void sipc_events_exit(void);
+void sipc_event_report(const struct sipc_event *event);
+
+/*
+ * label.c - roles of tasks and objects, kept in side tables filled by the
+ * alloc hooks and emptied by the free hooks.
+ */
+int sipc_label_init(void);
+void sipc_label_exit(void);
+unsigned int sipc_task_role(const struct sipc_policy *policy,
+			    struct task_struct *task);
+
 /* hook.c */
 int sipc_hook_add(struct sipc_hook *hooks, unsigned int count);
 int sipc_hook_attach(void);
@@ -69,6 +190,7 @@ void sipc_inject_clear(void);
 /* netlink.c */
 int sipc_netlink_init(bool inject);
 void sipc_netlink_exit(void);
+int sipc_netlink_event(const struct sipc_event *event, gfp_t gfp);
 
 /* securityfs.c */
 int sipc_securityfs_init(bool inject);

@@ -58,13 +58,118 @@
  *   changes while the module is loaded, so a dump is consistent across
  *   its messages, though each counter is read when its message is built.
  *
- * Commands to come (numbers reserved in the order below): a policy load
- * transaction (begin, chunk, commit, abort), the enforcement mode, a dump
- * of the rules and statistics, and a multicast group for events.  Those
- * that change state will require CAP_MAC_ADMIN.
+ *   GET_STATUS also carries the policy state and decision counters:
+ *
+ *	SIPC_A_POLICY_GEN: NLA_U32, generation of the policy in force, 0 when
+ *	                   none was ever loaded (everything is unconfined)
+ *	SIPC_A_MODE: NLA_U32, the global mode (enum sipc_mode)
+ *	SIPC_A_POLICY_ROLES: NLA_U32, roles in the policy, unconfined included
+ *	SIPC_A_POLICY_RULES: NLA_U32, distinct (subject, object, class) rules
+ *	SIPC_A_STATS: NLA_NESTED, one NLA_U64 per enum sipc_stat, indexed
+ *	              by it (SIPC_A_PAD may appear inside; skip it)
+ *
+ * Policy
+ * ------
+ *
+ * Processes have a role; objects (pipes, FIFOs, sockets, SysV objects,
+ * POSIX queues, and tasks as targets of signals) have the role of their
+ * creator, or one the policy names for them.  Role 0, SIPC_ROLE_UNCONFINED
+ * ("unconfined"), is every process the policy's match rules do not name.
+ * An operation by a subject role on an object role is allowed when both
+ * are unconfined, or when an allow rule grants the operation's permission
+ * of its class; otherwise it is refused in enforce mode, and allowed but
+ * reported in permissive and learn modes (learn events are proposals for
+ * new rules).  The mode that applies is the subject's role's mode, or the
+ * object's when the subject is unconfined; a role without a mode of its
+ * own follows the global one.
+ *
+ * A policy is compiled in userspace (sipcctl check, sipcctl load) to the
+ * binary format below, in native byte order.  The kernel validates all of
+ * it before using any of it; a policy that fails validation changes
+ * nothing.
+ *
+ *	struct sipc_policy_header
+ *	struct sipc_policy_section [nr_sections]
+ *	section contents, each at its offset, 8-byte aligned
+ *
+ * Each section type appears at most once; ROLES, RULES and STRINGS are
+ * required, the others optional.  A section's entries are entry_size bytes
+ * apart; entry_size may exceed the struct this header declares (a newer
+ * compiler), in which case the extra bytes must be zero.  Strings are
+ * referenced by their byte offset into the STRINGS section, which ends in
+ * a NUL.  Roles are referenced by index: 0 is unconfined, n is the n-th
+ * entry (from 1) of the ROLES section.
+ *
+ * Loading a policy (all of these need CAP_MAC_ADMIN)
+ * --------------------------------------------------
+ *
+ * SIPC_CMD_LOAD_BEGIN
+ *   SIPC_A_LOAD_SIZE: NLA_U32, the size of the compiled policy, at most
+ *                     SIPC_POLICY_SIZE_MAX
+ *   Starts a transaction owned by the sending socket.  Only one exists at
+ *   a time: -EBUSY while another socket's is open.  A BEGIN from the
+ *   owner discards its own unfinished transaction.
+ *
+ * SIPC_CMD_LOAD_CHUNK
+ *   SIPC_A_LOAD_OFFSET: NLA_U32, where the data goes; chunks must arrive
+ *                       in order, each at the end of the previous one
+ *   SIPC_A_LOAD_DATA: NLA_BINARY, at most SIPC_LOAD_CHUNK_MAX bytes
+ *
+ * SIPC_CMD_LOAD_COMMIT
+ *   No attributes.  Validates the whole policy and, if it is valid, puts
+ *   it in force at once for every later decision.  The reply (same
+ *   command) carries SIPC_A_POLICY_GEN, SIPC_A_POLICY_ROLES and
+ *   SIPC_A_POLICY_RULES.  Whatever the outcome, the transaction ends.
+ *
+ * SIPC_CMD_LOAD_ABORT
+ *   Ends the caller's transaction without changing anything.
+ *
+ *   A transaction also ends, changing nothing, when its socket is closed.
+ *
+ * SIPC_CMD_SET_MODE (CAP_MAC_ADMIN)
+ *   SIPC_A_MODE: NLA_U32, enum sipc_mode
+ *   SIPC_A_ROLE_NAME: NLA_NUL_STRING, optional: the role whose mode to
+ *                     set; SIPC_MODE_GLOBAL makes it follow the global
+ *                     mode again.  Without it, the global mode is set.
+ *   Takes effect for the next decision.  Needs a loaded policy for a role.
+ *
+ * Reading the policy (dumps; no privilege)
+ * ----------------------------------------
+ *
+ * SIPC_CMD_GET_ROLES: one message per role, unconfined first:
+ *	SIPC_A_ROLE_NAME, SIPC_A_ROLE_INDEX (NLA_U32),
+ *	SIPC_A_MODE (the role's own mode, SIPC_MODE_GLOBAL when it follows
+ *	the global mode)
+ *
+ * SIPC_CMD_GET_RULES: one message per (subject, object, class) rule:
+ *	SIPC_A_RULE_SUBJECT, SIPC_A_RULE_OBJECT (NLA_NUL_STRING role names),
+ *	SIPC_A_RULE_CLASS (NLA_U32, enum sipc_class),
+ *	SIPC_A_RULE_PERMS (NLA_U32, SIPC_PERM_* bits)
+ *
+ * SIPC_CMD_GET_TASKS: one message per process (thread group):
+ *	SIPC_A_TASK_PID (NLA_U32, in the initial pid namespace),
+ *	SIPC_A_TASK_COMM (NLA_NUL_STRING), SIPC_A_ROLE_NAME
+ *
+ *   Both the roles and rules dumps fail with -EAGAIN (and NLM_F_DUMP_INTR
+ *   is set) when a new policy was put in force during the dump.
+ *
+ * Events (multicast group SIPC_GENL_MCGRP_EVENTS)
+ * -----------------------------------------------
+ *
+ * SIPC_CMD_EVENT: sent for every operation the policy does not allow,
+ * whatever the mode, with:
+ *	SIPC_A_MODE (the mode that applied), SIPC_A_EVENT_ALLOWED (NLA_U8,
+ *	1 when the mode let it through), SIPC_A_TASK_PID, SIPC_A_TASK_COMM,
+ *	SIPC_A_RULE_SUBJECT, SIPC_A_RULE_OBJECT, SIPC_A_RULE_CLASS,
+ *	SIPC_A_RULE_PERMS (the permission that was missing)
+ *   Events are produced without blocking; when listeners fall behind,
+ *   events are dropped and counted (SIPC_STAT_EVENTS_DROPPED).
+ */
  */
 #ifndef _UAPI_LINUX_SIPC_H
 #define _UAPI_LINUX_SIPC_H
+
+#include <linux/types.h>
 
 #define SIPC_ABI_VERSION	1
 
@@ -89,6 +194,15 @@ enum sipc_cmd {
 	SIPC_CMD_UNSPEC,
 	SIPC_CMD_GET_STATUS,
 	SIPC_CMD_GET_HOOKS,
+	SIPC_CMD_LOAD_BEGIN,
+	SIPC_CMD_LOAD_CHUNK,
+	SIPC_CMD_LOAD_COMMIT,
+	SIPC_CMD_LOAD_ABORT,
+	SIPC_CMD_SET_MODE,
+	SIPC_CMD_GET_ROLES,
+	SIPC_CMD_GET_RULES,
+	SIPC_CMD_GET_TASKS,
+	SIPC_CMD_EVENT,
 	__SIPC_CMD_LAST
 };
 
@@ -104,6 +218,23 @@ enum sipc_attr {
 	SIPC_A_HOOK_NAME,
 	SIPC_A_HOOK_CALLS,
 	SIPC_A_HOOK_REFUSED,
+	SIPC_A_POLICY_GEN,
+	SIPC_A_MODE,
+	SIPC_A_POLICY_ROLES,
+	SIPC_A_POLICY_RULES,
+	SIPC_A_STATS,
+	SIPC_A_LOAD_SIZE,
+	SIPC_A_LOAD_OFFSET,
+	SIPC_A_LOAD_DATA,
+	SIPC_A_ROLE_NAME,
+	SIPC_A_ROLE_INDEX,
+	SIPC_A_RULE_SUBJECT,
+	SIPC_A_RULE_OBJECT,
+	SIPC_A_RULE_CLASS,
+	SIPC_A_RULE_PERMS,
+	SIPC_A_TASK_PID,
+	SIPC_A_TASK_COMM,
+	SIPC_A_EVENT_ALLOWED,
 	__SIPC_A_LAST
 };
 
@@ -112,5 +243,246 @@ enum sipc_attr {
 #define SIPC_HOOK_NAME_MAX	48
 /* At most this many injected refusals are active at once. */
 #define SIPC_INJECT_MAX		16
+
+#define SIPC_GENL_MCGRP_EVENTS	"events"
+
+/* Decision counters, the index of each NLA_U64 inside SIPC_A_STATS. */
+enum sipc_stat {
+	SIPC_STAT_DECISIONS,		/* operations decided by the policy */
+	SIPC_STAT_ALLOWED_BY_RULE,	/* allowed by an allow rule */
+	SIPC_STAT_DENIED,		/* refused (enforce mode) */
+	SIPC_STAT_PERMISSIVE,		/* not allowed, let through (permissive) */
+	SIPC_STAT_LEARNED,		/* not allowed, let through (learn) */
+	SIPC_STAT_CACHE_HITS,		/* answered by the decision cache */
+	SIPC_STAT_CACHE_MISSES,		/* looked up in the policy */
+	SIPC_STAT_EVENTS_DROPPED,	/* events lost because no room was left */
+	SIPC_STAT_LABELS,		/* objects and tasks with a label now */
+	SIPC_STAT_LABELS_FAILED,	/* labels that could not be allocated */
+	__SIPC_STAT_LAST
+};
+
+#define SIPC_STAT_MAX (__SIPC_STAT_LAST - 1)
+
+/* Modes.  A role's mode may be SIPC_MODE_GLOBAL: follow the global one. */
+enum sipc_mode {
+	SIPC_MODE_GLOBAL,
+	SIPC_MODE_ENFORCE,
+	SIPC_MODE_PERMISSIVE,
+	SIPC_MODE_LEARN,
+	__SIPC_MODE_LAST
+};
+
+#define SIPC_MODE_MAX (__SIPC_MODE_LAST - 1)
+
+/* Object classes, with the names the policy language uses. */
+enum sipc_class {
+	SIPC_CLASS_UNSPEC,
+	SIPC_CLASS_PIPE,		/* "pipe": anonymous pipes */
+	SIPC_CLASS_FIFO,		/* "fifo": named pipes */
+	SIPC_CLASS_UNIX_STREAM,		/* "unix_stream" */
+	SIPC_CLASS_UNIX_DGRAM,		/* "unix_dgram" */
+	SIPC_CLASS_UNIX_SEQPACKET,	/* "unix_seqpacket" */
+	SIPC_CLASS_MSGQ,		/* "msgq": SysV message queues */
+	SIPC_CLASS_SHM,			/* "shm": SysV shared memory */
+	SIPC_CLASS_SEM,			/* "sem": SysV semaphores */
+	SIPC_CLASS_MQUEUE,		/* "mqueue": POSIX message queues */
+	SIPC_CLASS_SIGNAL,		/* "signal": the object is the target */
+	__SIPC_CLASS_LAST
+};
+
+#define SIPC_CLASS_MAX (__SIPC_CLASS_LAST - 1)
+
+/*
+ * Permissions, one bit each, with their names in the language.  Which
+ * ones a class has is SIPC_PERMS_<CLASS>; a rule naming another is
+ * invalid.
+ */
+#define SIPC_PERM_CREATE	(1U << 0)	/* "create" */
+#define SIPC_PERM_READ		(1U << 1)	/* "read": read, shmat read-only, semop without alter */
+#define SIPC_PERM_WRITE		(1U << 2)	/* "write": write, shmat read-write, semop alter */
+#define SIPC_PERM_BIND		(1U << 3)	/* "bind" */
+#define SIPC_PERM_CONNECT	(1U << 4)	/* "connect" */
+#define SIPC_PERM_LISTEN	(1U << 5)	/* "listen" */
+#define SIPC_PERM_ACCEPT	(1U << 6)	/* "accept" */
+#define SIPC_PERM_SEND		(1U << 7)	/* "send" */
+#define SIPC_PERM_RECEIVE	(1U << 8)	/* "receive" */
+#define SIPC_PERM_ASSOCIATE	(1U << 9)	/* "associate": *get() of an existing key */
+#define SIPC_PERM_CONTROL	(1U << 10)	/* "control": *ctl() other than removal */
+#define SIPC_PERM_DESTROY	(1U << 11)	/* "destroy": IPC_RMID, mq_unlink */
+#define SIPC_PERM_KILL		(1U << 12)	/* "kill": SIGKILL */
+#define SIPC_PERM_STOP		(1U << 13)	/* "stop": SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU */
+#define SIPC_PERM_CHILD		(1U << 14)	/* "child": SIGCHLD */
+#define SIPC_PERM_SIGNAL	(1U << 15)	/* "signal": every other signal, and 0 */
+#define __SIPC_PERM_ALL		((1U << 16) - 1)
+
+#define SIPC_PERMS_PIPE		(SIPC_PERM_READ | SIPC_PERM_WRITE)
+#define SIPC_PERMS_FIFO		(SIPC_PERM_READ | SIPC_PERM_WRITE)
+#define SIPC_PERMS_UNIX_STREAM	(SIPC_PERM_CREATE | SIPC_PERM_BIND | \
+				 SIPC_PERM_CONNECT | SIPC_PERM_LISTEN | \
+				 SIPC_PERM_ACCEPT | SIPC_PERM_SEND | \
+				 SIPC_PERM_RECEIVE)
+#define SIPC_PERMS_UNIX_SEQPACKET SIPC_PERMS_UNIX_STREAM
+#define SIPC_PERMS_UNIX_DGRAM	(SIPC_PERM_CREATE | SIPC_PERM_BIND | \
+				 SIPC_PERM_CONNECT | SIPC_PERM_SEND | \
+				 SIPC_PERM_RECEIVE)
+#define SIPC_PERMS_MSGQ		(SIPC_PERM_CREATE | SIPC_PERM_ASSOCIATE | \
+				 SIPC_PERM_SEND | SIPC_PERM_RECEIVE | \
+				 SIPC_PERM_CONTROL | SIPC_PERM_DESTROY)
+#define SIPC_PERMS_SHM		(SIPC_PERM_CREATE | SIPC_PERM_ASSOCIATE | \
+				 SIPC_PERM_READ | SIPC_PERM_WRITE | \
+				 SIPC_PERM_CONTROL | SIPC_PERM_DESTROY)
+#define SIPC_PERMS_SEM		SIPC_PERMS_SHM
+#define SIPC_PERMS_MQUEUE	(SIPC_PERM_CREATE | SIPC_PERM_SEND | \
+				 SIPC_PERM_RECEIVE | SIPC_PERM_DESTROY)
+#define SIPC_PERMS_SIGNAL	(SIPC_PERM_KILL | SIPC_PERM_STOP | \
+				 SIPC_PERM_CHILD | SIPC_PERM_SIGNAL)
+
+/* The role every process and object has unless the policy names another. */
+#define SIPC_ROLE_UNCONFINED		0
+#define SIPC_ROLE_UNCONFINED_NAME	"unconfined"
+
+/* Limits of a compiled policy; the kernel refuses anything beyond them. */
+#define SIPC_POLICY_SIZE_MAX	(64U << 20)	/* bytes */
+#define SIPC_ROLES_MAX		4095		/* besides unconfined */
+#define SIPC_ROLE_NAME_MAX	64		/* bytes, with the NUL */
+#define SIPC_MATCHES_MAX	65536
+#define SIPC_LABELS_MAX		65536
+#define SIPC_RULES_MAX		(1U << 20)
+#define SIPC_PATTERN_MAX	4096		/* bytes of a glob, with the NUL */
+#define SIPC_LOAD_CHUNK_MAX	32768		/* bytes of SIPC_A_LOAD_DATA */
+#define SIPC_TASK_COMM_MAX	16		/* TASK_COMM_LEN */
+
+#define SIPC_POLICY_MAGIC	0x43504953	/* "SIPC" read as little-endian */
+#define SIPC_POLICY_VERSION	1
+
+/**
+ * struct sipc_policy_header - start of a compiled policy
+ * @magic: SIPC_POLICY_MAGIC
+ * @version: SIPC_POLICY_VERSION
+ * @size: size of the whole policy in bytes, this header included
+ * @flags: none are defined; 0
+ * @mode: the global mode the policy starts in (not SIPC_MODE_GLOBAL)
+ * @nr_sections: entries of the section table that follows the header
+ */
+struct sipc_policy_header {
+	__u32 magic;
+	__u32 version;
+	__u32 size;
+	__u32 flags;
+	__u32 mode;
+	__u32 nr_sections;
+};
+
+enum sipc_section_type {
+	SIPC_SECTION_UNSPEC,
+	SIPC_SECTION_STRINGS,	/* entry_size 1; count is the byte size */
+	SIPC_SECTION_ROLES,	/* struct sipc_policy_role */
+	SIPC_SECTION_MATCHES,	/* struct sipc_policy_match */
+	SIPC_SECTION_LABELS,	/* struct sipc_policy_label */
+	SIPC_SECTION_RULES,	/* struct sipc_policy_rule */
+	__SIPC_SECTION_LAST
+};
+
+#define SIPC_SECTION_MAX (__SIPC_SECTION_LAST - 1)
+
+/**
+ * struct sipc_policy_section - where one section lies
+ * @type: enum sipc_section_type
+ * @offset: from the start of the policy, a multiple of 8
+ * @count: number of entries
+ * @entry_size: bytes per entry, at least the size of the entry's struct
+ */
+struct sipc_policy_section {
+	__u32 type;
+	__u32 offset;
+	__u32 count;
+	__u32 entry_size;
+};
+
+/**
+ * struct sipc_policy_role - one role
+ * @name: string offset; 1 to SIPC_ROLE_NAME_MAX - 1 characters from
+ *	[A-Za-z0-9_.-], unique, not "unconfined"
+ * @mode: enum sipc_mode; SIPC_MODE_GLOBAL to follow the global mode
+ */
+struct sipc_policy_role {
+	__u32 name;
+	__u32 mode;
+};
+
+#define SIPC_MATCH_EXE		(1U << 0)	/* @exe: glob on the executable's path */
+#define SIPC_MATCH_UID		(1U << 1)	/* @uid: effective uid at exec */
+#define SIPC_MATCH_GID		(1U << 2)	/* @gid: effective gid at exec */
+#define SIPC_MATCH_CGROUP	(1U << 3)	/* @cgroup: glob on the cgroup v2 path */
+#define __SIPC_MATCH_ALL	((1U << 4) - 1)
+
+/**
+ * struct sipc_policy_match - a process that execs and meets all of @flags
+ *	gets @role; the first match in section order wins
+ * @role: 1..number of roles
+ * @flags: SIPC_MATCH_* (at least one): which facts are tested
+ * @exe: string offset of an absolute glob, or 0 when not tested
+ * @cgroup: string offset of an absolute glob, or 0 when not tested
+ * @uid: in the initial user namespace
+ * @gid: in the initial user namespace
+ *
+ * Globs: '*' matches within one path component, '**' across components,
+ * '?' one character other than '/'; '\' quotes the next character.
+ */
+struct sipc_policy_match {
+	__u32 role;
+	__u32 flags;
+	__u32 exe;
+	__u32 cgroup;
+	__u32 uid;
+	__u32 gid;
+};
+
+enum sipc_label_kind {
+	SIPC_LABEL_UNSPEC,
+	SIPC_LABEL_UNIX,	/* @name: socket path glob, or "@" + abstract name glob */
+	SIPC_LABEL_FIFO,	/* @name: path glob of a FIFO */
+	SIPC_LABEL_MSGQ,	/* @key: SysV key */
+	SIPC_LABEL_SHM,		/* @key */
+	SIPC_LABEL_SEM,		/* @key */
+	SIPC_LABEL_MQUEUE,	/* @name: "/" + queue name glob */
+	__SIPC_LABEL_LAST
+};
+
+#define SIPC_LABEL_MAX (__SIPC_LABEL_LAST - 1)
+
+/**
+ * struct sipc_policy_label - the role of objects named by policy, instead
+ *	of their creator's; the first label in section order that matches wins
+ * @kind: enum sipc_label_kind
+ * @role: 0..number of roles
+ * @name: string offset of a glob (name kinds), else 0
+ * @key: the SysV key (key kinds), else 0
+ */
+struct sipc_policy_label {
+	__u32 kind;
+	__u32 role;
+	__u32 name;
+	__s32 key;
+};
+
+/**
+ * struct sipc_policy_rule - allow @subject to do @perms to objects of
+ *	@object in @class
+ * @subject: role index
+ * @object: role index
+ * @class: enum sipc_class
+ * @flags: none are defined; 0
+ * @perms: SIPC_PERM_* bits, non-empty, within SIPC_PERMS_<class>
+ *
+ * Several rules for the same (subject, object, class) add up.
+ */
+struct sipc_policy_rule {
+	__u32 subject;
+	__u32 object;
+	__u16 class;
+	__u16 flags;
+	__u32 perms;
+};
 
 #endif /* _UAPI_LINUX_SIPC_H */
