@@ -14,6 +14,7 @@
 
 #include <linux/ftrace.h>
 #include <linux/ptrace.h>
+#include <linux/version.h>
 
 #if !defined(CONFIG_DYNAMIC_FTRACE_WITH_ARGS) && \
 	!defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS)
@@ -33,6 +34,16 @@
 #define sipc_fregs_set_ip(fregs, ip)	ftrace_regs_set_instruction_pointer(fregs, ip)
 #else
 #define sipc_fregs_set_ip(fregs, ip)	ftrace_instruction_pointer_set(fregs, ip)
+#endif
+
+/*
+ * The file a SIGIO is sent for: 6.1 embeds struct fown_struct in struct
+ * file; 6.12 allocates it separately, with a pointer back to the file.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#define sipc_fown_file(fown)	((fown)->file)
+#else
+#define sipc_fown_file(fown)	container_of(fown, struct file, f_owner)
 #endif
 
 /*

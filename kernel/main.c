@@ -47,6 +47,7 @@ static int (*const sipc_kind_init[])(void) = {
 	sipc_sysv_init,
 	sipc_mqueue_init,
 	sipc_signal_init,
+	sipc_task_init,
 	sipc_attach_also_init,
 };
 
@@ -55,6 +56,9 @@ static int __init sipc_init(void)
 	unsigned int i;
 	int err;
 
+	err = sipc_label_init();
+	if (err)
+		return err;
 	for (i = 0; i < ARRAY_SIZE(sipc_kind_init); i++) {
 		err = sipc_kind_init[i]();
 		if (err)
@@ -79,6 +83,7 @@ err_securityfs:
 	sipc_hook_detach();
 err_kinds:
 	sipc_hook_reset();
+	sipc_label_exit();
 	return err;
 }
 
@@ -88,6 +93,7 @@ static void __exit sipc_exit(void)
 	sipc_securityfs_exit();
 	sipc_hook_detach();
 	sipc_hook_reset();
+	sipc_label_exit();
 	pr_info("unloaded\n");
 }
 
