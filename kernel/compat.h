@@ -14,7 +14,6 @@
 
 #include <linux/ftrace.h>
 #include <linux/ptrace.h>
-#include <linux/version.h>
 
 #if !defined(CONFIG_DYNAMIC_FTRACE_WITH_ARGS) && \
 	!defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS)
@@ -39,8 +38,9 @@
 /*
  * The file a SIGIO is sent for: 6.1 embeds struct fown_struct in struct
  * file; 6.12 allocates it separately, with a pointer back to the file.
+ * Kbuild finds out which (SIPC_FOWN_HAS_FILE).
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#ifdef SIPC_FOWN_HAS_FILE
 #define sipc_fown_file(fown)	((fown)->file)
 #else
 #define sipc_fown_file(fown)	container_of(fown, struct file, f_owner)

@@ -27,13 +27,18 @@ struct sipc_sysv_kind {
 };
 
 static const struct sipc_sysv_kind sipc_msgq = {
-	SIPC_CLASS_MSGQ, SIPC_LABEL_MSGQ
+	.class = SIPC_CLASS_MSGQ,
+	.label = SIPC_LABEL_MSGQ,
 };
+
 static const struct sipc_sysv_kind sipc_shm = {
-	SIPC_CLASS_SHM, SIPC_LABEL_SHM
+	.class = SIPC_CLASS_SHM,
+	.label = SIPC_LABEL_SHM,
 };
+
 static const struct sipc_sysv_kind sipc_sem = {
-	SIPC_CLASS_SEM, SIPC_LABEL_SEM
+	.class = SIPC_CLASS_SEM,
+	.label = SIPC_LABEL_SEM,
 };
 
 static struct kern_ipc_perm *sipc_sysv_perm(struct ftrace_regs *fregs)

@@ -297,8 +297,10 @@ enum sipc_class {
  * invalid.
  */
 #define SIPC_PERM_CREATE	(1U << 0)	/* "create" */
-#define SIPC_PERM_READ		(1U << 1)	/* "read": read, shmat read-only, semop without alter */
-#define SIPC_PERM_WRITE		(1U << 2)	/* "write": write, shmat read-write, semop alter */
+/* "read": read(2), shmat read-only, semop without altering */
+#define SIPC_PERM_READ		(1U << 1)
+/* "write": write(2), shmat read-write, semop altering */
+#define SIPC_PERM_WRITE		(1U << 2)
 #define SIPC_PERM_BIND		(1U << 3)	/* "bind" */
 #define SIPC_PERM_CONNECT	(1U << 4)	/* "connect" */
 #define SIPC_PERM_LISTEN	(1U << 5)	/* "listen" */
