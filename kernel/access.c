@@ -14,6 +14,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/percpu.h>
 #include <linux/printk.h>
@@ -70,12 +71,19 @@ static const char *const sipc_class_names[__SIPC_CLASS_LAST] = {
 	[SIPC_CLASS_SIGNAL] = "signal",
 };
 
+static const char *const sipc_perm_names[] = {
+	"create", "read", "write", "bind", "connect", "listen", "accept",
+	"send", "receive", "associate", "control", "destroy", "kill", "stop",
+	"child", "signal",
+};
+
 static const char *const sipc_mode_verbs[__SIPC_MODE_LAST] = {
 	[SIPC_MODE_ENFORCE] = "denied",
 	[SIPC_MODE_PERMISSIVE] = "permitted (permissive)",
 	[SIPC_MODE_LEARN] = "permitted (learning)",
 };
 
+/* Only the first missing permission is named: a log line stays short. */
 static void sipc_report(const struct sipc_policy *policy,
 			const struct sipc_request *req, enum sipc_mode mode,
 			u32 missing)
@@ -88,16 +96,19 @@ static void sipc_report(const struct sipc_policy *policy,
 		.perm = missing,
 	};
 
+	BUILD_BUG_ON(BIT(ARRAY_SIZE(sipc_perm_names)) - 1 != __SIPC_PERM_ALL);
 	strscpy(event.comm, req->subject->comm, sizeof(event.comm));
 	strscpy(event.subject, sipc_policy_role_name(policy, req->subject_role),
 		sizeof(event.subject));
 	strscpy(event.object, sipc_policy_role_name(policy, req->object_role),
 		sizeof(event.object));
 	sipc_event_report(&event);
-	pr_notice_ratelimited("%s: pid %d (%s) role %s on %s %s, missing 0x%x\n",
+	pr_notice_ratelimited("%s: pid %d (%s) role %s on %s %s { %s%s}\n",
 			      sipc_mode_verbs[mode], event.pid, event.comm,
 			      event.subject, event.object,
-			      sipc_class_names[req->class], missing);
+			      sipc_class_names[req->class],
+			      sipc_perm_names[__ffs(missing)],
+			      missing & (missing - 1) ? " ... " : " ");
 }
 
 /**
