@@ -6,6 +6,9 @@
  * attached at once (or none), then the userspace interfaces appear:
  * securityfs, then generic netlink.  Exit undoes this in reverse, so
  * userspace can no longer reach counters that are about to be freed.
+ * The decision cache comes first, as any hook may use it; the policy
+ * (published by netlink) is withdrawn once the hooks and netlink are
+ * gone, and the cache freed last.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -56,9 +59,17 @@ static int __init sipc_init(void)
 	unsigned int i;
 	int err;
 
-	err = sipc_label_init();
+	err = sipc_cache_init();
 	if (err)
 		return err;
+#ifdef DEBUG
+	err = sipc_policy_selftest();
+	if (err)
+		goto err_label;
+#endif
+	err = sipc_label_init();
+	if (err)
+		goto err_label;
 	for (i = 0; i < ARRAY_SIZE(sipc_kind_init); i++) {
 		err = sipc_kind_init[i]();
 		if (err)
@@ -84,6 +95,8 @@ err_securityfs:
 err_kinds:
 	sipc_hook_reset();
 	sipc_label_exit();
+err_label:
+	sipc_cache_exit();
 	return err;
 }
 
@@ -94,6 +107,8 @@ static void __exit sipc_exit(void)
 	sipc_hook_detach();
 	sipc_hook_reset();
 	sipc_label_exit();
+	sipc_policy_exit();
+	sipc_cache_exit();
 	pr_info("unloaded\n");
 }
 
