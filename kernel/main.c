@@ -7,6 +7,9 @@
  * securityfs, the events ring, then generic netlink.  Exit undoes this in
  * reverse, so userspace can no longer reach counters that are about to be
  * freed, and no event is being sent when the family goes away.
+ * The decision cache comes first, as any hook may use it; the policy
+ * (published by netlink) is withdrawn once the hooks and netlink are
+ * gone, and the cache freed last.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -56,6 +59,14 @@ static int __init sipc_init(void)
 	unsigned int i;
 	int err;
 
+	err = sipc_cache_init();
+	if (err)
+		return err;
+#ifdef DEBUG
+	err = sipc_policy_selftest();
+	if (err)
+		goto err_selftest;
+#endif
 	for (i = 0; i < ARRAY_SIZE(sipc_kind_init); i++) {
 		err = sipc_kind_init[i]();
 		if (err)
@@ -85,6 +96,10 @@ err_securityfs:
 	sipc_hook_detach();
 err_kinds:
 	sipc_hook_reset();
+#ifdef DEBUG
+err_selftest:
+#endif
+	sipc_cache_exit();
 	return err;
 }
 
@@ -95,6 +110,8 @@ static void __exit sipc_exit(void)
 	sipc_securityfs_exit();
 	sipc_hook_detach();
 	sipc_hook_reset();
+	sipc_policy_exit();
+	sipc_cache_exit();
 	pr_info("unloaded\n");
 }
 

@@ -123,6 +123,8 @@ int sipc_cache_init(void);
 void sipc_cache_exit(void);
 u32 sipc_cache_lookup(const struct sipc_policy *policy, unsigned int subject,
 		      unsigned int object, unsigned int class);
+void sipc_cache_flush(void);
+void sipc_cache_published(u32 gen);
 
 /* access.c - decisions, counters and the events they produce. */
 struct sipc_request {
