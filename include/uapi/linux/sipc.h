@@ -329,9 +329,12 @@ enum sipc_class {
 				 SIPC_PERM_ACCEPT | SIPC_PERM_SEND | \
 				 SIPC_PERM_RECEIVE)
 #define SIPC_PERMS_UNIX_SEQPACKET SIPC_PERMS_UNIX_STREAM
+/*
+ * A datagram socket's connect(2) is checked as "send" to its target, as
+ * the kernel asks the same question there as for every datagram.
+ */
 #define SIPC_PERMS_UNIX_DGRAM	(SIPC_PERM_CREATE | SIPC_PERM_BIND | \
-				 SIPC_PERM_CONNECT | SIPC_PERM_SEND | \
-				 SIPC_PERM_RECEIVE)
+				 SIPC_PERM_SEND | SIPC_PERM_RECEIVE)
 #define SIPC_PERMS_MSGQ		(SIPC_PERM_CREATE | SIPC_PERM_ASSOCIATE | \
 				 SIPC_PERM_SEND | SIPC_PERM_RECEIVE | \
 				 SIPC_PERM_CONTROL | SIPC_PERM_DESTROY)
