@@ -4,8 +4,9 @@
  *
  * Order matters: every IPC kind registers its hooks, then all of them are
  * attached at once (or none), then the userspace interfaces appear:
- * securityfs, then generic netlink.  Exit undoes this in reverse, so
- * userspace can no longer reach counters that are about to be freed.
+ * securityfs, the events ring, then generic netlink.  Exit undoes this in
+ * reverse, so userspace can no longer reach counters that are about to be
+ * freed, and no event is being sent when the family goes away.
  * The decision cache comes first, as any hook may use it; the policy
  * (published by netlink) is withdrawn once the hooks and netlink are
  * gone, and the cache freed last.
@@ -81,6 +82,9 @@ static int __init sipc_init(void)
 	err = sipc_securityfs_init(inject);
 	if (err)
 		goto err_securityfs;
+	err = sipc_events_init();
+	if (err)
+		goto err_events;
 	err = sipc_netlink_init(inject);
 	if (err)
 		goto err_netlink;
@@ -89,6 +93,8 @@ static int __init sipc_init(void)
 	return 0;
 
 err_netlink:
+	sipc_events_exit();
+err_events:
 	sipc_securityfs_exit();
 err_securityfs:
 	sipc_hook_detach();
@@ -102,6 +108,7 @@ err_label:
 
 static void __exit sipc_exit(void)
 {
+	sipc_events_exit();
 	sipc_netlink_exit();
 	sipc_securityfs_exit();
 	sipc_hook_detach();

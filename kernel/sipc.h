@@ -230,6 +230,7 @@ void sipc_inject_clear(void);
 /* netlink.c */
 int sipc_netlink_init(bool inject);
 void sipc_netlink_exit(void);
+bool sipc_netlink_listening(void);
 int sipc_netlink_event(const struct sipc_event *event, gfp_t gfp);
 
 /* securityfs.c */

@@ -66,7 +66,12 @@
  *	SIPC_A_POLICY_ROLES: NLA_U32, roles in the policy, unconfined included
  *	SIPC_A_POLICY_RULES: NLA_U32, distinct (subject, object, class) rules
  *	SIPC_A_STATS: NLA_NESTED, one NLA_U64 per enum sipc_stat, indexed
- *	              by it (SIPC_A_PAD may appear inside; skip it)
+ *	              by it (SIPC_A_PAD may appear inside; skip it: since
+ *	              it shares its type with a statistic, tell it by its
+ *	              zero length, and walk the nest rather than index it)
+ *
+ *   While no policy was ever loaded, SIPC_A_MODE is SIPC_MODE_ENFORCE
+ *   and SIPC_A_POLICY_ROLES is 1 (unconfined).
  *
  * Policy
  * ------
@@ -155,6 +160,9 @@
  *
  * Events (multicast group SIPC_GENL_MCGRP_EVENTS)
  * -----------------------------------------------
+ *
+ * Joining the group needs CAP_SYS_ADMIN: events tell what other
+ * processes did.
  *
  * SIPC_CMD_EVENT: sent for every operation the policy does not allow,
  * whatever the mode, with:
