@@ -335,6 +335,10 @@ unsigned int sipc_task_role(const struct sipc_policy *policy,
  * @policy: the policy in force, or NULL
  * @exe: the file being executed
  *
+ * A match rule for the new program gives its role; a program no rule
+ * names runs in the role the process had, so that a confined process
+ * cannot leave its role by executing a shell.
+ *
  * Return: the new role.
  */
 unsigned int sipc_task_exec(const struct sipc_policy *policy, struct file *exe)
@@ -346,6 +350,8 @@ unsigned int sipc_task_exec(const struct sipc_policy *policy, struct file *exe)
 		return SIPC_ROLE_UNCONFINED;
 	}
 	role = sipc_task_match(policy, current, exe);
+	if (role == SIPC_ROLE_UNCONFINED)
+		role = sipc_task_role(policy, current);
 	sipc_label_store(policy, current, role, false);
 	return role;
 }
