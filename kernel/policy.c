@@ -1460,3 +1460,7 @@ enum sipc_mode sipc_policy_mode(const struct sipc_policy *policy,
 	mode = sipc_policy_role_mode(policy, role);
 	return mode == SIPC_MODE_GLOBAL ? READ_ONCE(policy->mode) : mode;
 }
+
+#ifdef DEBUG
+#include "policy_selftest.c"
+#endif
