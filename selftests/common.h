@@ -367,10 +367,22 @@ sipc_sh(const char *fmt, ...)
 	return WEXITSTATUS(status);
 }
 
+/* The sipcctl to run: $SIPCCTL, or the checkout's. */
+static inline const char *sipc_sipcctl(void)
+{
+	static char path[PATH_MAX + 32];
+	const char *env = getenv("SIPCCTL");
+
+	if (env)
+		return env;
+	snprintf(path, sizeof(path), "%s/build/userspace/sipcctl",
+		 sipc_root());
+	return path;
+}
+
 /* sipcctl's exit status for @args (its output goes to stderr). */
 #define sipcctl(fmt, ...) \
-	sipc_sh("%s/build/userspace/sipcctl " fmt " >&2", sipc_root(), \
-		##__VA_ARGS__)
+	sipc_sh("%s " fmt " >&2", sipc_sipcctl(), ##__VA_ARGS__)
 
 /* Put selftests/policy/@name.sipc in force: sipcctl's exit status. */
 static inline int sipc_policy_load(const char *name)

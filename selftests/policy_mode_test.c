@@ -103,7 +103,7 @@ TEST_F(mode, event_on_denial)
 
 	if (sipcctl("monitor --help >/dev/null 2>&1"))
 		SKIP(return, "sipcctl has no monitor subcommand");
-	snprintf(prog, sizeof(prog), "%s/build/userspace/sipcctl", sipc_root());
+	snprintf(prog, sizeof(prog), "%s", sipc_sipcctl());
 	for (i = 0; i < 2; i++) {
 		policy_load("mode_base");
 		ASSERT_EQ(0, sipcctl("mode %s", modes[i]));
