@@ -297,4 +297,369 @@ static inline int sipc_readable(int fd, int ms)
 	return ret > 0;
 }
 
+/*
+ * Confining test processes with a loaded policy (the policy_*_test
+ * programs).
+ *
+ * The test runner stays unconfined: it loads policies with sipcctl.  Its
+ * children enter roles by exec'ing copies of the test program installed
+ * at SIPC_TEST_DIR/<role>/prog, which the policies match by path; such a
+ * copy started with SIPC_HELPER_ARG runs one helper of the test's table
+ * instead of the tests.  Helpers report through their exit status (0: all
+ * went as expected), so no channel the policy mediates is needed, and
+ * synchronise through regular files under SIPC_RUN_DIR, which sipc does
+ * not mediate.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define SIPC_TEST_DIR		"/tmp/sipc-test"
+#define SIPC_RUN_DIR		SIPC_TEST_DIR "/run"
+#define SIPC_HELPER_ARG		"--sipc-helper"
+/* A helper's exit status when it could not even set up its test. */
+#define SIPC_HELPER_BROKEN	250
+/* A helper never outlives this many seconds (its own alarm). */
+#define SIPC_HELPER_TIMEOUT	20
+
+/* The checkout: $SIPC_ROOT, or three levels above build/selftests/X. */
+static inline const char *sipc_root(void)
+{
+	static char root[PATH_MAX];
+	const char *env = getenv("SIPC_ROOT");
+	ssize_t n;
+	int i;
+
+	if (root[0])
+		return root;
+	if (env) {
+		snprintf(root, sizeof(root), "%s", env);
+		return root;
+	}
+	n = readlink("/proc/self/exe", root, sizeof(root) - 1);
+	if (n < 0)
+		n = 0;
+	root[n] = '\0';
+	for (i = 0; i < 3; i++) {
+		char *slash = strrchr(root, '/');
+
+		if (slash)
+			*slash = '\0';
+	}
+	return root;
+}
+
+/* Run a shell command: its exit status, or -1. */
+static inline int __attribute__((format(printf, 1, 2)))
+sipc_sh(const char *fmt, ...)
+{
+	char cmd[2 * PATH_MAX + 256];
+	va_list ap;
+	int status;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	status = system(cmd);
+	if (status < 0 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* The sipcctl to run: $SIPCCTL, or the checkout's. */
+static inline const char *sipc_sipcctl(void)
+{
+	static char path[PATH_MAX + 32];
+	const char *env = getenv("SIPCCTL");
+
+	if (env)
+		return env;
+	snprintf(path, sizeof(path), "%s/build/userspace/sipcctl",
+		 sipc_root());
+	return path;
+}
+
+/* sipcctl's exit status for @args (its output goes to stderr). */
+#define sipcctl(fmt, ...) \
+	sipc_sh("%s " fmt " >&2", sipc_sipcctl(), ##__VA_ARGS__)
+
+/* Put selftests/policy/@name.sipc in force: sipcctl's exit status. */
+static inline int sipc_policy_load(const char *name)
+{
+	return sipcctl("load %s/selftests/policy/%s.sipc", sipc_root(), name);
+}
+
+#define policy_load(name) \
+	ASSERT_EQ(0, sipc_policy_load(name)) { \
+		TH_LOG("sipcctl load selftests/policy/%s.sipc failed", name); \
+	}
+
+/*
+ * Put the permissive policy without roles in force, so nothing this
+ * test confined can disturb the next one; for teardown, so it EXPECTs.
+ */
+#define policy_reset() \
+	EXPECT_EQ(0, sipc_policy_load("reset")) { \
+		TH_LOG("cannot load selftests/policy/reset.sipc"); \
+	}
+
+/* Copy @src to @dst (mode 0755) through a rename: running copies stay. */
+static inline int sipc_copy_file(const char *src, const char *dst)
+{
+	char tmp[PATH_MAX], buf[65536];
+	int in, out = -1, err = -1;
+	ssize_t n;
+
+	snprintf(tmp, sizeof(tmp), "%s.%d", dst, (int)getpid());
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		goto cleanup;
+	out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	if (out < 0)
+		goto cleanup;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			goto cleanup;
+	if (n < 0 || close(out))
+		goto cleanup;
+	out = -1;
+	err = rename(tmp, dst);
+cleanup:
+	if (out >= 0)
+		close(out);
+	if (in >= 0)
+		close(in);
+	if (err)
+		unlink(tmp);
+	return err;
+}
+
+/*
+ * Install this program as SIPC_TEST_DIR/<role>/prog for each of the
+ * NULL-terminated @roles, and an empty SIPC_RUN_DIR: 0 or -1.
+ */
+static inline int sipc_roles_install(const char *const *roles)
+{
+	char path[PATH_MAX];
+
+	mkdir(SIPC_TEST_DIR, 0755);
+	if (sipc_sh("rm -rf %s && mkdir -p %s", SIPC_RUN_DIR, SIPC_RUN_DIR))
+		return -1;
+	for (; *roles; roles++) {
+		snprintf(path, sizeof(path), SIPC_TEST_DIR "/%s", *roles);
+		mkdir(path, 0755);
+		snprintf(path, sizeof(path), SIPC_TEST_DIR "/%s/prog", *roles);
+		if (sipc_copy_file("/proc/self/exe", path))
+			return -1;
+	}
+	return 0;
+}
+
+#define roles_install(...) \
+	ASSERT_EQ(0, sipc_roles_install((const char *const []){ \
+		__VA_ARGS__, NULL })) { \
+		TH_LOG("cannot install the role programs under %s", \
+		       SIPC_TEST_DIR); \
+	}
+
+/* Exec helper @argv[0] of this program in @role; returns only on error. */
+static inline void sipc_exec_role(const char *role, char *const *argv)
+{
+	char prog[PATH_MAX];
+	char *args[32];
+	int i;
+
+	snprintf(prog, sizeof(prog), SIPC_TEST_DIR "/%s/prog", role);
+	args[0] = prog;
+	args[1] = (char *)SIPC_HELPER_ARG;
+	for (i = 0; argv[i] && i < 29; i++)
+		args[i + 2] = argv[i];
+	args[i + 2] = NULL;
+	execv(prog, args);
+	fprintf(stderr, "# exec %s: %s\n", prog, strerror(errno));
+}
+
+/* Fork a child that runs helper @argv[0] (NULL-terminated) in @role. */
+static inline pid_t sipc_spawn_argv(const char *role, char *const *argv)
+{
+	pid_t pid = fork();
+
+	if (!pid) {
+		sipc_exec_role(role, argv);
+		_exit(SIPC_HELPER_BROKEN);
+	}
+	return pid;
+}
+
+#define spawn(role, ...) \
+	sipc_spawn_argv(role, (char *const []){ __VA_ARGS__, NULL })
+
+/* Run helper @argv in @role to its end: its exit status. */
+#define run_in(role, ...) sipc_wait(spawn(role, __VA_ARGS__))
+
+/* A number as a string, for a helper's argv: up to 8 in use at once. */
+static inline char *sipc_num(long long n)
+{
+	static char bufs[8][24];
+	static unsigned int next;
+	char *buf = bufs[next++ % 8];
+
+	snprintf(buf, sizeof(bufs[0]), "%lld", n);
+	return buf;
+}
+
+/* Create the empty file SIPC_RUN_DIR/@name, a signal to another process. */
+static inline void sipc_touch(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), SIPC_RUN_DIR "/%s", name);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		close(fd);
+}
+
+static inline bool sipc_touched(const char *name)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), SIPC_RUN_DIR "/%s", name);
+	return !access(path, F_OK);
+}
+
+static inline void sipc_sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+/* Wait up to @ms for SIPC_RUN_DIR/@name: true when it appeared. */
+static inline bool sipc_wait_file(const char *name, int ms)
+{
+	for (; ms > 0; ms -= 2) {
+		if (sipc_touched(name))
+			return true;
+		sipc_sleep_ms(2);
+	}
+	return sipc_touched(name);
+}
+
+/*
+ * Wait up to @ms for @fd to be readable or SIPC_RUN_DIR/@name to appear:
+ * 1 readable, 0 the file appeared (or the time ran out).
+ */
+static inline int sipc_wait_fd_or_file(int fd, const char *name, int ms)
+{
+	for (; ms > 0; ms -= 5) {
+		if (sipc_readable(fd, 5))
+			return 1;
+		if (sipc_touched(name))
+			return sipc_readable(fd, 0);
+	}
+	return 0;
+}
+
+/* One helper a test program can run in a role. */
+struct sipc_helper {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+/* Set by sipc_expect() when a helper saw something it did not expect. */
+static int sipc_helper_failed;
+static const char *sipc_helper_name = "test";
+
+/*
+ * Parse an expected outcome: "0", an errno name the tests use, or a
+ * number; "-" (do not care) gives -1.
+ */
+static inline int sipc_errno_parse(const char *s)
+{
+	static const struct {
+		const char *name;
+		int err;
+	} names[] = {
+		{ "EACCES", EACCES }, { "EPERM", EPERM }, { "EBADF", EBADF },
+		{ "ENOMSG", ENOMSG }, { "EAGAIN", EAGAIN }, { "EINTR", EINTR },
+		{ "ENOENT", ENOENT }, { "EPIPE", EPIPE },
+		{ "ECONNRESET", ECONNRESET }, { "ECONNREFUSED", ECONNREFUSED },
+	};
+	unsigned int i;
+
+	if (!strcmp(s, "-"))
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(s, names[i].name))
+			return names[i].err;
+	return atoi(s);
+}
+
+/*
+ * In a helper: compare the errno @got of operation @what (0 when it
+ * succeeded) with @want (-1: anything goes); complain on stderr and mark
+ * the helper failed when they differ.  Returns whether they matched.
+ */
+static inline bool sipc_expect(const char *what, int got, int want)
+{
+	if (want < 0 || got == want)
+		return true;
+	fprintf(stderr, "# %s[%d]: %s: got %d (%s), expected %d (%s)\n",
+		sipc_helper_name, (int)getpid(), what, got,
+		got ? strerror(got) : "success", want,
+		want ? strerror(want) : "success");
+	sipc_helper_failed = 1;
+	return false;
+}
+
+/* The errno of a call that returned @ret: 0 when it did not fail. */
+#define sipc_err(ret) ((ret) < 0 ? errno : 0)
+
+/* In a helper: report a broken setup and exit. */
+#define helper_broken(fmt, ...) do { \
+	fprintf(stderr, "# %s[%d]: " fmt ": %s\n", sipc_helper_name, \
+		(int)getpid(), ##__VA_ARGS__, strerror(errno)); \
+	_exit(SIPC_HELPER_BROKEN); \
+} while (0)
+
+static inline int sipc_helper_main(const struct sipc_helper *table,
+				   unsigned int count, int argc, char **argv)
+{
+	unsigned int i;
+
+	alarm(SIPC_HELPER_TIMEOUT);
+	for (i = 0; i < count; i++) {
+		if (strcmp(table[i].name, argv[0]))
+			continue;
+		sipc_helper_name = table[i].name;
+		if (table[i].fn(argc, argv) == SIPC_HELPER_BROKEN)
+			return SIPC_HELPER_BROKEN;
+		return sipc_helper_failed;
+	}
+	fprintf(stderr, "# no helper %s\n", argv[0]);
+	return SIPC_HELPER_BROKEN;
+}
+
+/*
+ * Instead of TEST_HARNESS_MAIN: run the tests, or, in a role copy started
+ * with SIPC_HELPER_ARG, the helper of @table it names.
+ */
+#define SIPC_POLICY_MAIN(table) \
+	static void __attribute__((constructor)) \
+	__constructor_order_last(void) \
+	{ \
+		if (!__constructor_order) \
+			__constructor_order = _CONSTRUCTOR_ORDER_BACKWARD; \
+	} \
+	int main(int argc, char **argv) \
+	{ \
+		if (argc > 2 && !strcmp(argv[1], SIPC_HELPER_ARG)) \
+			return sipc_helper_main(table, ARRAY_SIZE(table), \
+						argc - 2, argv + 2); \
+		return test_harness_run(argc, argv); \
+	}
+
 #endif /* _SIPC_SELFTESTS_COMMON_H */
