@@ -16,6 +16,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/bsearch.h>
 #include <linux/cred.h>
 #include <linux/ctype.h>
@@ -192,13 +193,15 @@ static const char *const sipc_section_names[__SIPC_SECTION_LAST] = {
 /*
  * 6.1 has no formatted extack messages (no buffer inside the extack), and
  * extack->_msg is read when the ack is sent, after our caller returns.  So
- * the message lives here until the next failure overwrites it.  Every
- * caller that passes an extack is a command of the generic netlink
- * family, which is not parallel_ops: genl_mutex serialises the command
- * and its ack, so no other message can replace this one in between.  The
- * last byte is never written, so a reader always finds a NUL.
+ * messages live here, in a ring: the family runs its commands in parallel
+ * (parallel_ops), and a message is only overwritten after
+ * SIPC_POLICY_ERRBUFS later failures, far more than can come between one
+ * command's return and its ack.  The last byte of each buffer is never
+ * written, so a reader always finds a NUL.
  */
-static char sipc_policy_errbuf[80];
+#define SIPC_POLICY_ERRBUFS	32
+static char sipc_policy_errbuf[SIPC_POLICY_ERRBUFS][80];
+static atomic_t sipc_policy_errnext = ATOMIC_INIT(0);
 #endif
 
 /**
@@ -221,12 +224,14 @@ static __printf(2, 3) int sipc_policy_err(struct netlink_ext_ack *extack,
 	va_end(args);
 	NL_SET_ERR_MSG_FMT_MOD(extack, "%s", msg);
 #else
-	char *buf = sipc_policy_errbuf;
-	size_t len = sizeof(sipc_policy_errbuf) - 1;
+	size_t len = sizeof(sipc_policy_errbuf[0]) - 1;
+	char *buf;
 	int n;
 
 	if (!extack)
 		return -EINVAL;
+	buf = sipc_policy_errbuf[(unsigned int)atomic_inc_return(&sipc_policy_errnext) %
+				 SIPC_POLICY_ERRBUFS];
 	n = scnprintf(buf, len, KBUILD_MODNAME ": ");
 	va_start(args, fmt);
 	vsnprintf(buf + n, len - n, fmt, args);
