@@ -21,11 +21,11 @@
 
 #include <linux/errno.h>
 #include <linux/ftrace.h>
+#include <linux/hash.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/string.h>
 
 #include "sipc.h"
@@ -60,8 +60,8 @@ struct sipc_table {
 
 /*
  * Registration state.  Changed only from module init and exit, which the
- * module loader serialises; the callback reads sipc_sites (sorted by ip)
- * only between a successful register_ftrace_function() and the return of
+ * module loader serialises; the callback reads sipc_sites, through
+ * sipc_site_slots, only between a successful register_ftrace_function() and the return of
  * unregister_ftrace_function().
  */
 static struct sipc_table sipc_tables[SIPC_MAX_TABLES];
@@ -89,24 +89,38 @@ static noinline int sipc_refuse_enomem(void)
 }
 
 /*
- * Find the site of a hooked function by its ftrace location.  Open-coded
- * rather than bsearch(): no indirect calls (retpolines) on the hot path.
+ * Sites by ftrace location, open addressing with linear probing: at most
+ * SIPC_MAX_HOOKS sites in twice as many slots, so a lookup is a multiply
+ * and, almost always, one load.  Filled before attaching, read by the
+ * callback, cleared after detaching.
  */
+#define SIPC_SITE_BITS		7
+static const struct sipc_site *sipc_site_slots[1 << SIPC_SITE_BITS];
+
 static __always_inline const struct sipc_site *sipc_site_find(unsigned long ip)
 {
-	unsigned int lo = 0, hi = sipc_nr_sites;
+	unsigned int i = hash_long(ip, SIPC_SITE_BITS);
+	const struct sipc_site *site;
 
-	while (lo < hi) {
-		unsigned int mid = (lo + hi) / 2;
-
-		if (sipc_sites[mid].ip == ip)
-			return &sipc_sites[mid];
-		if (sipc_sites[mid].ip < ip)
-			lo = mid + 1;
-		else
-			hi = mid;
+	while ((site = sipc_site_slots[i])) {
+		if (site->ip == ip)
+			return site;
+		i = (i + 1) & (ARRAY_SIZE(sipc_site_slots) - 1);
 	}
 	return NULL;
+}
+
+static void sipc_site_slots_fill(void)
+{
+	unsigned int n, i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(sipc_site_slots) < 2 * SIPC_MAX_HOOKS);
+	for (n = 0; n < sipc_nr_sites; n++) {
+		i = hash_long(sipc_sites[n].ip, SIPC_SITE_BITS);
+		while (sipc_site_slots[i])
+			i = (i + 1) & (ARRAY_SIZE(sipc_site_slots) - 1);
+		sipc_site_slots[i] = &sipc_sites[n];
+	}
 }
 
 static void sipc_refuse(struct ftrace_regs *fregs, int err)
@@ -235,15 +249,6 @@ void sipc_hook_reset(void)
 	sipc_nr_tables = 0;
 }
 
-static int sipc_site_cmp_sort(const void *a, const void *b)
-{
-	const struct sipc_site *x = a, *y = b;
-
-	if (x->ip < y->ip)
-		return -1;
-	return x->ip > y->ip;
-}
-
 static struct sipc_site *sipc_site_of(const char *func)
 {
 	unsigned int i;
@@ -359,6 +364,7 @@ static void sipc_stats_free(void)
 
 static void sipc_sites_free(void)
 {
+	memset(sipc_site_slots, 0, sizeof(sipc_site_slots));
 	kfree(sipc_sites);
 	sipc_sites = NULL;
 	sipc_nr_sites = 0;
@@ -384,8 +390,7 @@ int sipc_hook_attach(void)
 	err = sipc_sites_resolve();
 	if (err)
 		goto err_sites;
-	sort(sipc_sites, sipc_nr_sites, sizeof(*sipc_sites),
-	     sipc_site_cmp_sort, NULL);
+	sipc_site_slots_fill();
 	err = sipc_sites_filter();
 	if (err)
 		goto err_filter;
