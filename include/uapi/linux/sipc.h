@@ -165,7 +165,6 @@
  *   Events are produced without blocking; when listeners fall behind,
  *   events are dropped and counted (SIPC_STAT_EVENTS_DROPPED).
  */
- */
 #ifndef _UAPI_LINUX_SIPC_H
 #define _UAPI_LINUX_SIPC_H
 
