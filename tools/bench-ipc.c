@@ -2,7 +2,7 @@
 /*
  * bench-ipc - IPC round-trip latency, for `make bench`.
  *
- *	bench-ipc [-n ITERATIONS] [-r RUNS] WORKLOAD...
+ *	bench-ipc [-f] [-n ITERATIONS] [-r RUNS] WORKLOAD...
  *
  * WORKLOAD is one of
  *
@@ -23,11 +23,20 @@
  * with two decimals.  Under QEMU's -icount, guest time is proportional to
  * the instructions executed, so these figures repeat from boot to boot.
  * Setup (creating the pipes, sockets, queue and the child) is outside the
- * timed loop.  Exit status 0 when every operation succeeded, 1 otherwise
+ * timed loop.
+ *
+ * With -f both processes run SCHED_FIFO at priority 1: a woken peer then
+ * never preempts the one that woke it and no tick reschedules them, so
+ * each round trip takes the same path through the scheduler every time,
+ * whatever the cost of the IPC itself (under SCHED_OTHER, a change in that
+ * cost can move the wake-up preemption pattern and the time with it).  It
+ * needs CAP_SYS_NICE, and RT throttling off (sched_rt_runtime_us = -1)
+ * for the throttled time not to count.  Exit status 0 when every operation succeeded, 1 otherwise
  * with the failing call named, 2 on bad usage.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -420,7 +429,7 @@ static const struct workload *find_workload(const char *name)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: bench-ipc [-n ITERATIONS] [-r RUNS] WORKLOAD...\n"
+		"usage: bench-ipc [-f] [-n ITERATIONS] [-r RUNS] WORKLOAD...\n"
 		"workloads: pipe-rtt pipe-rw unix-rtt msg-rtt\n");
 	exit(2);
 }
@@ -428,11 +437,16 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	long n = 20000;
+	struct sched_param sp = { .sched_priority = 1 };
 	int runs = 3, opt, i, ret = 0;
+	bool fifo = false;
 	char *end;
 
-	while ((opt = getopt(argc, argv, "n:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "fn:r:")) != -1) {
 		switch (opt) {
+		case 'f':
+			fifo = true;
+			break;
 		case 'n':
 			n = strtol(optarg, &end, 10);
 			if (*end || n < 1)
@@ -455,6 +469,10 @@ int main(int argc, char **argv)
 				argv[i]);
 			usage();
 		}
+	if (fifo && sched_setscheduler(0, SCHED_FIFO, &sp)) {
+		fail("sched_setscheduler SCHED_FIFO");
+		return 1;
+	}
 	/* A child that dies must not kill us with SIGPIPE mid-write. */
 	signal(SIGPIPE, SIG_IGN);
 	for (i = optind; i < argc && !ret; i++)
