@@ -29,14 +29,19 @@ NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0)
 # libsipc (a static library) and sipcctl, built in build/userspace/.
 US := $(BUILD)/userspace
 LIBSIPC := $(US)/libsipc.a
-LIBSIPC_OBJS := $(US)/obj/lib/libsipc.o
+# The policy compiler (userspace/policy/) is part of libsipc: sipcctl
+# check and load use it, without the module.
+POLICY_OBJS := $(patsubst userspace/policy/%.c,$(US)/obj/policy/%.o,$(wildcard userspace/policy/*.c))
+LIBSIPC_OBJS := $(US)/obj/lib/libsipc.o $(POLICY_OBJS)
+# The compiler's host-side test program (userspace/policy/tests/run).
+POLICY_TEST := $(US)/policy-test
 SIPCCTL := $(US)/sipcctl
 SIPCCTL_OBJS := $(patsubst userspace/sipcctl/%.c,$(US)/obj/sipcctl/%.o,$(wildcard userspace/sipcctl/*.c))
 
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
 TOOLS := $(BUILD)/tools/ipc-load $(BUILD)/tools/bench-ipc
 
-.PHONY: all module modules userspace deps check demo bench lint clean FORCE
+.PHONY: all module modules userspace deps check check-policy demo bench lint clean FORCE
 
 all: module userspace
 
@@ -57,11 +62,19 @@ $(BUILD)/%/kernel/sipc.ko: FORCE
 	$(MAKE) -C "$(if $(filter $*,$(KVER)),$(KDIR),/lib/modules/$*/build)" \
 		M=$(SIPC_ROOT)/$(BUILD)/$* SIPC_ROOT=$(SIPC_ROOT) W=1 modules
 
-userspace: $(LIBSIPC) $(US)/sipc.pc $(SIPCCTL) $(SELFTESTS) $(TOOLS)
+userspace: $(LIBSIPC) $(US)/sipc.pc $(SIPCCTL) $(POLICY_TEST) $(SELFTESTS) $(TOOLS)
 
 $(US)/obj/lib/%.o: userspace/lib/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SIPC_CFLAGS) $(NL_CFLAGS) -c -o $@ $<
+
+$(US)/obj/policy/%.o: userspace/policy/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -c -o $@ $<
+
+$(POLICY_TEST): userspace/policy/tests/policy-test.c $(LIBSIPC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/policy -o $@ $< $(LIBSIPC)
 
 $(LIBSIPC): $(LIBSIPC_OBJS)
 	$(AR) rcs $@ $^
@@ -72,7 +85,7 @@ $(US)/sipc.pc: userspace/lib/sipc.pc
 
 $(US)/obj/sipcctl/%.o: userspace/sipcctl/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/lib -c -o $@ $<
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/lib -Iuserspace/policy -c -o $@ $<
 
 $(SIPCCTL): $(SIPCCTL_OBJS) $(LIBSIPC)
 	$(CC) $(CFLAGS) -o $@ $(SIPCCTL_OBJS) $(LIBSIPC) $(NL_LIBS)
@@ -97,6 +110,10 @@ check: deps
 	$(MAKE) modules userspace
 	tools/check
 
+# The compiler's tests alone: on the host, no guest, no module.
+check-policy: $(POLICY_TEST) $(SIPCCTL)
+	userspace/policy/tests/run
+
 demo: deps
 	$(MAKE) all
 	tools/demo
@@ -116,4 +133,4 @@ clean:
 FORCE:
 
 -include $(wildcard $(BUILD)/selftests/*.d $(BUILD)/tools/*.d \
-	$(US)/obj/*/*.d)
+	$(US)/obj/*/*.d $(US)/*.d)

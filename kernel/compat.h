@@ -36,6 +36,17 @@
 #endif
 
 /*
+ * The file a SIGIO is sent for: 6.1 embeds struct fown_struct in struct
+ * file; 6.12 allocates it separately, with a pointer back to the file.
+ * Kbuild finds out which (SIPC_FOWN_HAS_FILE).
+ */
+#ifdef SIPC_FOWN_HAS_FILE
+#define sipc_fown_file(fown)	((fown)->file)
+#else
+#define sipc_fown_file(fown)	container_of(fown, struct file, f_owner)
+#endif
+
+/*
  * With WITH_ARGS the trampoline saves the argument registers and reloads
  * the instruction pointer, which is all we need; full pt_regs would cost
  * every hooked call for nothing.

@@ -83,6 +83,11 @@ static noinline int sipc_refuse_eperm(void)
 	return -EPERM;
 }
 
+static noinline int sipc_refuse_enomem(void)
+{
+	return -ENOMEM;
+}
+
 /*
  * Find the site of a hooked function by its ftrace location.  Open-coded
  * rather than bsearch(): no indirect calls (retpolines) on the hot path.
@@ -110,6 +115,8 @@ static void sipc_refuse(struct ftrace_regs *fregs, int err)
 
 	if (err == -EPERM)
 		stub = (unsigned long)sipc_refuse_eperm;
+	else if (err == -ENOMEM)
+		stub = (unsigned long)sipc_refuse_enomem;
 	sipc_fregs_set_ip(fregs, stub);
 }
 

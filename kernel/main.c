@@ -4,8 +4,12 @@
  *
  * Order matters: every IPC kind registers its hooks, then all of them are
  * attached at once (or none), then the userspace interfaces appear:
- * securityfs, then generic netlink.  Exit undoes this in reverse, so
- * userspace can no longer reach counters that are about to be freed.
+ * securityfs, the events ring, then generic netlink.  Exit undoes this in
+ * reverse, so userspace can no longer reach counters that are about to be
+ * freed, and no event is being sent when the family goes away.
+ * The decision cache comes first, as any hook may use it; the policy
+ * (published by netlink) is withdrawn once the hooks and netlink are
+ * gone, and the cache freed last.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -47,6 +51,7 @@ static int (*const sipc_kind_init[])(void) = {
 	sipc_sysv_init,
 	sipc_mqueue_init,
 	sipc_signal_init,
+	sipc_task_init,
 	sipc_attach_also_init,
 };
 
@@ -55,6 +60,17 @@ static int __init sipc_init(void)
 	unsigned int i;
 	int err;
 
+	err = sipc_cache_init();
+	if (err)
+		return err;
+#ifdef DEBUG
+	err = sipc_policy_selftest();
+	if (err)
+		goto err_label;
+#endif
+	err = sipc_label_init();
+	if (err)
+		goto err_label;
 	for (i = 0; i < ARRAY_SIZE(sipc_kind_init); i++) {
 		err = sipc_kind_init[i]();
 		if (err)
@@ -66,6 +82,9 @@ static int __init sipc_init(void)
 	err = sipc_securityfs_init(inject);
 	if (err)
 		goto err_securityfs;
+	err = sipc_events_init();
+	if (err)
+		goto err_events;
 	err = sipc_netlink_init(inject);
 	if (err)
 		goto err_netlink;
@@ -74,20 +93,29 @@ static int __init sipc_init(void)
 	return 0;
 
 err_netlink:
+	sipc_events_exit();
+err_events:
 	sipc_securityfs_exit();
 err_securityfs:
 	sipc_hook_detach();
 err_kinds:
 	sipc_hook_reset();
+	sipc_label_exit();
+err_label:
+	sipc_cache_exit();
 	return err;
 }
 
 static void __exit sipc_exit(void)
 {
+	sipc_events_exit();
 	sipc_netlink_exit();
 	sipc_securityfs_exit();
 	sipc_hook_detach();
 	sipc_hook_reset();
+	sipc_label_exit();
+	sipc_policy_exit();
+	sipc_cache_exit();
 	pr_info("unloaded\n");
 }
 

@@ -6,6 +6,7 @@
 #define _SIPC_SIPC_H
 
 #include <linux/ftrace.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 #include <uapi/linux/sipc.h>
 
@@ -71,6 +72,7 @@ struct sipc_rule_info {
 struct sipc_policy;
 struct netlink_ext_ack;
 struct task_struct;
+struct file;
 
 /*
  * policy.c - the compiled policy.
@@ -123,6 +125,8 @@ int sipc_cache_init(void);
 void sipc_cache_exit(void);
 u32 sipc_cache_lookup(const struct sipc_policy *policy, unsigned int subject,
 		      unsigned int object, unsigned int class);
+void sipc_cache_flush(void);
+void sipc_cache_published(u32 gen);
 
 /* access.c - decisions, counters and the events they produce. */
 struct sipc_request {
@@ -133,8 +137,6 @@ struct sipc_request {
 	u32 perm;
 };
 
-int sipc_access_init(void);
-void sipc_access_exit(void);
 int sipc_access(const struct sipc_policy *policy,
 		const struct sipc_request *req);
 void sipc_stat_inc(enum sipc_stat stat);
@@ -169,6 +171,44 @@ int sipc_label_init(void);
 void sipc_label_exit(void);
 unsigned int sipc_task_role(const struct sipc_policy *policy,
 			    struct task_struct *task);
+unsigned int sipc_task_exec(const struct sipc_policy *policy,
+			    struct file *exe);
+int sipc_task_inherit(const struct sipc_policy *policy,
+		      struct task_struct *child);
+unsigned int sipc_object_role(const struct sipc_policy *policy,
+			      const void *key);
+void sipc_object_set(const struct sipc_policy *policy, const void *key,
+		     unsigned int role);
+void sipc_label_forget(const void *key);
+char *sipc_scratch_name(void);
+
+/**
+ * sipc_check() - decide an operation of current on an object
+ * @policy: the policy in force (callers return early when there is none)
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ * @object: the object's role
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+static inline int sipc_check(const struct sipc_policy *policy,
+			     unsigned int class, u32 perm, unsigned int object)
+{
+	struct sipc_request req = {
+		.subject = current,
+		.subject_role = sipc_task_role(policy, current),
+		.object_role = object,
+		.class = class,
+		.perm = perm,
+	};
+
+	return sipc_access(policy, &req);
+}
+
+/* Checks of a file a process acquires: SIPC_SKIP when not of the kind. */
+int sipc_pipe_file_access(const struct sipc_policy *policy, struct file *file);
+int sipc_mqueue_file_access(const struct sipc_policy *policy,
+			    struct file *file);
 
 /* hook.c */
 int sipc_hook_add(struct sipc_hook *hooks, unsigned int count);
@@ -190,6 +230,7 @@ void sipc_inject_clear(void);
 /* netlink.c */
 int sipc_netlink_init(bool inject);
 void sipc_netlink_exit(void);
+bool sipc_netlink_listening(void);
 int sipc_netlink_event(const struct sipc_event *event, gfp_t gfp);
 
 /* securityfs.c */
@@ -202,5 +243,6 @@ int sipc_unix_init(void);
 int sipc_sysv_init(void);
 int sipc_mqueue_init(void);
 int sipc_signal_init(void);
+int sipc_task_init(void);
 
 #endif /* _SIPC_SIPC_H */

@@ -9,11 +9,14 @@
  * kernel gives), and the family must answer normally afterwards.
  */
 #define _GNU_SOURCE
+#include <linux/capability.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include "common.h"
 
@@ -28,7 +31,7 @@
 struct request {
 	struct nlmsghdr nlh;
 	struct genlmsghdr genl;
-	char attrs[256];
+	char attrs[SIPC_LOAD_CHUNK_MAX + 1024];
 };
 
 /* What came back for one request. */
@@ -234,6 +237,9 @@ struct status {
 	uint32_t abi, hooks, funcs;
 	int inject;
 	int missing;
+	uint32_t gen, mode, roles, rules;
+	int nr_stats;		/* 8-byte entries in SIPC_A_STATS */
+	uint64_t stats[__SIPC_STAT_LAST];
 };
 
 static void get_status(struct nlattr **tb, void *arg)
@@ -250,6 +256,37 @@ static void get_status(struct nlattr **tb, void *arg)
 	st->hooks = *(uint32_t *)nla_payload(tb[SIPC_A_HOOK_COUNT]);
 	st->funcs = *(uint32_t *)nla_payload(tb[SIPC_A_FUNC_COUNT]);
 	st->inject = *(uint8_t *)nla_payload(tb[SIPC_A_INJECT]);
+	if (!tb[SIPC_A_POLICY_GEN] || !tb[SIPC_A_MODE] ||
+	    !tb[SIPC_A_POLICY_ROLES] || !tb[SIPC_A_POLICY_RULES] ||
+	    !tb[SIPC_A_STATS]) {
+		st->missing++;
+		return;
+	}
+	st->gen = *(uint32_t *)nla_payload(tb[SIPC_A_POLICY_GEN]);
+	st->mode = *(uint32_t *)nla_payload(tb[SIPC_A_MODE]);
+	st->roles = *(uint32_t *)nla_payload(tb[SIPC_A_POLICY_ROLES]);
+	st->rules = *(uint32_t *)nla_payload(tb[SIPC_A_POLICY_RULES]);
+	{
+		const struct nlattr *nest = tb[SIPC_A_STATS], *nla;
+		int len = nla_payload_len(nest);
+
+		/* Walked, not indexed: zero-length padding shares type 1. */
+		for (nla = nla_payload(nest); len >= NLA_HDRLEN &&
+		     nla->nla_len >= NLA_HDRLEN && nla->nla_len <= len;
+		     len -= NLA_ALIGN(nla->nla_len),
+		     nla = (const void *)((const char *)nla +
+					  NLA_ALIGN(nla->nla_len))) {
+			if (nla_payload_len(nla) == 0)
+				continue;
+			if (nla_payload_len(nla) != 8 ||
+			    nla->nla_type >= __SIPC_STAT_LAST) {
+				st->missing++;
+				continue;
+			}
+			memcpy(&st->stats[nla->nla_type], nla_payload(nla), 8);
+			st->nr_stats++;
+		}
+	}
 }
 
 struct hooks {
@@ -772,6 +809,1264 @@ TEST_F(netlink, validation_order)
 		EXPECT_EQ(first, ans.bad_offset);
 	}
 	assert_alive();
+}
+
+/*
+ * The policy: compiled policies built here, byte by byte, so that the
+ * kernel's checks are tested against the uapi header alone, and the
+ * load transaction driven command by command.
+ */
+
+/* Permissions of each class, from the uapi header. */
+static const uint32_t class_perms[__SIPC_CLASS_LAST] = {
+	[SIPC_CLASS_PIPE] = SIPC_PERMS_PIPE,
+	[SIPC_CLASS_FIFO] = SIPC_PERMS_FIFO,
+	[SIPC_CLASS_UNIX_STREAM] = SIPC_PERMS_UNIX_STREAM,
+	[SIPC_CLASS_UNIX_DGRAM] = SIPC_PERMS_UNIX_DGRAM,
+	[SIPC_CLASS_UNIX_SEQPACKET] = SIPC_PERMS_UNIX_SEQPACKET,
+	[SIPC_CLASS_MSGQ] = SIPC_PERMS_MSGQ,
+	[SIPC_CLASS_SHM] = SIPC_PERMS_SHM,
+	[SIPC_CLASS_SEM] = SIPC_PERMS_SEM,
+	[SIPC_CLASS_MQUEUE] = SIPC_PERMS_MQUEUE,
+	[SIPC_CLASS_SIGNAL] = SIPC_PERMS_SIGNAL,
+};
+
+#define ALIGN8(x)	(((x) + 7) & ~(size_t)7)
+
+/*
+ * A compiled policy with @nr_roles roles named "r1".. (no match rules,
+ * so no process gets one) and @nr_rules distinct rules: rule i is
+ * (role i % R + 1, role i / R % R + 1, class i / R^2 % 10 + 1) with all
+ * of that class's permissions.  Sections: STRINGS, ROLES, RULES.
+ */
+struct blob {
+	char *data;
+	size_t size;
+	struct sipc_policy_header *hdr;
+	struct sipc_policy_section *sec;	/* [0] strings [1] roles [2] rules */
+	struct sipc_policy_role *roles;
+	struct sipc_policy_rule *rules;
+	char *strings;
+};
+
+static void rule_of(unsigned int i, unsigned int nr_roles,
+		    struct sipc_policy_rule *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->subject = i % nr_roles + 1;
+	r->object = i / nr_roles % nr_roles + 1;
+	r->class = i / (nr_roles * nr_roles) % SIPC_CLASS_MAX + 1;
+	r->perms = class_perms[r->class];
+}
+
+static int blob_build(struct blob *b, unsigned int nr_roles,
+		      unsigned int nr_rules)
+{
+	size_t strings_size = 1, off, i;
+	size_t strings_off, roles_off, rules_off;
+	char *p;
+
+	for (i = 1; i <= nr_roles; i++)
+		strings_size += snprintf(NULL, 0, "r%zu", i) + 1;
+	off = sizeof(*b->hdr) + 3 * sizeof(*b->sec);
+	strings_off = ALIGN8(off);
+	roles_off = ALIGN8(strings_off + strings_size);
+	rules_off = ALIGN8(roles_off + nr_roles * sizeof(*b->roles));
+	b->size = rules_off + nr_rules * sizeof(*b->rules);
+	b->data = calloc(1, b->size);
+	if (!b->data)
+		return -ENOMEM;
+	b->hdr = (void *)b->data;
+	b->sec = (void *)(b->data + sizeof(*b->hdr));
+	b->strings = b->data + strings_off;
+	b->roles = (void *)(b->data + roles_off);
+	b->rules = (void *)(b->data + rules_off);
+	*b->hdr = (struct sipc_policy_header){
+		.magic = SIPC_POLICY_MAGIC, .version = SIPC_POLICY_VERSION,
+		.size = b->size, .mode = SIPC_MODE_ENFORCE, .nr_sections = 3,
+	};
+	b->sec[0] = (struct sipc_policy_section){ SIPC_SECTION_STRINGS,
+		strings_off, strings_size, 1 };
+	b->sec[1] = (struct sipc_policy_section){ SIPC_SECTION_ROLES,
+		roles_off, nr_roles, sizeof(*b->roles) };
+	b->sec[2] = (struct sipc_policy_section){ SIPC_SECTION_RULES,
+		rules_off, nr_rules, sizeof(*b->rules) };
+	p = b->strings + 1;
+	for (i = 1; i <= nr_roles; i++) {
+		b->roles[i - 1].name = p - b->strings;
+		b->roles[i - 1].mode = SIPC_MODE_GLOBAL;
+		p += sprintf(p, "r%zu", i) + 1;
+	}
+	for (i = 0; i < nr_rules; i++)
+		rule_of(i, nr_roles, &b->rules[i]);
+	return 0;
+}
+
+static void blob_free(struct blob *b)
+{
+	free(b->data);
+	b->data = NULL;
+}
+
+/* A do command with one optional u32 attribute; the answer in @ans. */
+static int cmd_u32(int fd, int family, uint8_t cmd, uint16_t type,
+		   uint32_t value, msg_fn fn, void *arg, struct answer *ans)
+{
+	struct request req;
+
+	req_init(&req, family, NLM_F_ACK, cmd);
+	if (type)
+		req_put(&req, type, &value, sizeof(value));
+	return send_req(fd, &req, fn, arg, ans);
+}
+
+static int load_begin(int fd, int family, uint32_t size, struct answer *ans)
+{
+	return cmd_u32(fd, family, SIPC_CMD_LOAD_BEGIN, SIPC_A_LOAD_SIZE, size,
+		       NULL, NULL, ans);
+}
+
+static int load_chunk(int fd, int family, uint32_t off, const void *data,
+		      uint32_t len, struct answer *ans)
+{
+	static struct request req;
+
+	req_init(&req, family, NLM_F_ACK, SIPC_CMD_LOAD_CHUNK);
+	req_put(&req, SIPC_A_LOAD_OFFSET, &off, sizeof(off));
+	req_put(&req, SIPC_A_LOAD_DATA, data, len);
+	return send_req(fd, &req, NULL, NULL, ans);
+}
+
+struct commit {
+	bool seen;
+	uint32_t gen, roles, rules;
+};
+
+static void get_commit(struct nlattr **tb, void *arg)
+{
+	struct commit *c = arg;
+
+	if (!tb[SIPC_A_POLICY_GEN] || !tb[SIPC_A_POLICY_ROLES] ||
+	    !tb[SIPC_A_POLICY_RULES])
+		return;
+	c->seen = true;
+	c->gen = *(uint32_t *)nla_payload(tb[SIPC_A_POLICY_GEN]);
+	c->roles = *(uint32_t *)nla_payload(tb[SIPC_A_POLICY_ROLES]);
+	c->rules = *(uint32_t *)nla_payload(tb[SIPC_A_POLICY_RULES]);
+}
+
+static int load_commit(int fd, int family, struct commit *c,
+		       struct answer *ans)
+{
+	memset(c, 0, sizeof(*c));
+	return cmd_u32(fd, family, SIPC_CMD_LOAD_COMMIT, 0, 0, get_commit, c,
+		       ans);
+}
+
+/*
+ * The whole transaction; the answer of the first command that failed,
+ * or of the commit.  Returns -errno when the socket failed.
+ */
+static int load_blob(int fd, int family, const void *blob, size_t size,
+		     struct commit *c, struct answer *ans)
+{
+	size_t off, len;
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	ret = load_begin(fd, family, size, ans);
+	if (ret || ans->error)
+		return ret;
+	for (off = 0; off < size; off += len) {
+		len = size - off < SIPC_LOAD_CHUNK_MAX ? size - off :
+		      SIPC_LOAD_CHUNK_MAX;
+		ret = load_chunk(fd, family, off, (const char *)blob + off,
+				 len, ans);
+		if (ret || ans->error)
+			return ret;
+	}
+	return load_commit(fd, family, c, ans);
+}
+
+FIXTURE(load) {
+	int fd;
+	int family;
+	struct blob blob;
+};
+
+FIXTURE_SETUP(load)
+{
+	__nl_setup(_metadata, &self->fd, &self->family);
+	ASSERT_EQ(0, blob_build(&self->blob, 3, 5));
+}
+
+FIXTURE_TEARDOWN(load)
+{
+	struct answer ans;
+
+	/* Whatever a test left open, end it. */
+	cmd_u32(self->fd, self->family, SIPC_CMD_LOAD_ABORT, 0, 0, NULL, NULL,
+		&ans);
+	blob_free(&self->blob);
+	close(self->fd);
+}
+
+#define gen_now()	(status(self->fd, self->family).gen)
+
+/* An answer that failed with @err, said why, and changed no policy. */
+#define EXPECT_REFUSED(err, ans, gen_before) do {			\
+	EXPECT_EQ(err, (ans).error) {					\
+		TH_LOG("got %d (%s): \"%s\"", (ans).error,		\
+		       strerror(-(ans).error), (ans).extack);		\
+	}								\
+	EXPECT_NE(0, (ans).extack[0]);					\
+	EXPECT_EQ(0, (ans).nr_msgs);					\
+	EXPECT_EQ(gen_before, gen_now());				\
+} while (0)
+
+TEST_F(load, loads)
+{
+	struct answer ans;
+	struct commit c;
+	struct status st;
+	uint32_t gen = gen_now();
+
+	ASSERT_EQ(0, load_blob(self->fd, self->family, self->blob.data,
+			       self->blob.size, &c, &ans));
+	ASSERT_EQ(0, ans.error) {
+		TH_LOG("%s: \"%s\"", strerror(-ans.error), ans.extack);
+	}
+	ASSERT_TRUE(c.seen);
+	EXPECT_EQ(gen + 1, c.gen);
+	EXPECT_EQ(4, c.roles);
+	EXPECT_EQ(5, c.rules);
+	st = assert_alive();
+	EXPECT_EQ(c.gen, st.gen);
+	EXPECT_EQ(4, st.roles);
+	EXPECT_EQ(5, st.rules);
+	EXPECT_EQ(SIPC_MODE_ENFORCE, st.mode);
+	EXPECT_EQ(__SIPC_STAT_LAST, st.nr_stats);
+	EXPECT_EQ(0, st.missing);
+}
+
+TEST_F(load, begin_missing_size)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+
+	ASSERT_EQ(0, cmd_u32(self->fd, self->family, SIPC_CMD_LOAD_BEGIN, 0, 0,
+			     NULL, NULL, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+}
+
+TEST_F(load, begin_size_out_of_range)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+
+	ASSERT_EQ(0, load_begin(self->fd, self->family, 0, &ans));
+	EXPECT_REFUSED(-ERANGE, ans, gen);
+	ASSERT_EQ(0, load_begin(self->fd, self->family,
+				SIPC_POLICY_SIZE_MAX + 1, &ans));
+	EXPECT_REFUSED(-ERANGE, ans, gen);
+	/* Nothing was begun: a chunk has no transaction to go to. */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, "x", 1, &ans));
+	EXPECT_REFUSED(-ENOENT, ans, gen);
+}
+
+TEST_F(load, begin_size_wrong_type)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct request req;
+	uint16_t size = 100;
+
+	req_init(&req, self->family, NLM_F_ACK, SIPC_CMD_LOAD_BEGIN);
+	req_put(&req, SIPC_A_LOAD_SIZE, &size, sizeof(size));
+	ASSERT_EQ(0, send_req(self->fd, &req, NULL, NULL, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+}
+
+/* The largest size is accepted (and its memory freed by the abort). */
+TEST_F(load, begin_size_max)
+{
+	struct answer ans;
+
+	ASSERT_EQ(0, load_begin(self->fd, self->family, SIPC_POLICY_SIZE_MAX,
+				&ans));
+	EXPECT_EQ(0, ans.error) {
+		TH_LOG("%s: \"%s\"", strerror(-ans.error), ans.extack);
+	}
+}
+
+TEST_F(load, chunk_without_begin)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, self->blob.data, 8,
+				&ans));
+	EXPECT_REFUSED(-ENOENT, ans, gen);
+}
+
+TEST_F(load, chunk_missing_attributes)
+{
+	uint32_t gen = gen_now(), off = 0;
+	struct answer ans;
+	struct request req;
+
+	ASSERT_EQ(0, load_begin(self->fd, self->family, self->blob.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	req_init(&req, self->family, NLM_F_ACK, SIPC_CMD_LOAD_CHUNK);
+	req_put(&req, SIPC_A_LOAD_OFFSET, &off, sizeof(off));
+	ASSERT_EQ(0, send_req(self->fd, &req, NULL, NULL, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+	req_init(&req, self->family, NLM_F_ACK, SIPC_CMD_LOAD_CHUNK);
+	req_put(&req, SIPC_A_LOAD_DATA, self->blob.data, 8);
+	ASSERT_EQ(0, send_req(self->fd, &req, NULL, NULL, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+	/* An empty chunk carries nothing: refused too. */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, "", 0, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+}
+
+TEST_F(load, chunk_too_big)
+{
+	static char big[SIPC_LOAD_CHUNK_MAX + 1];
+	uint32_t gen = gen_now();
+	struct answer ans;
+
+	ASSERT_EQ(0, load_begin(self->fd, self->family, sizeof(big), &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, big, sizeof(big),
+				&ans));
+	EXPECT_REFUSED(-ERANGE, ans, gen);
+	/* Exactly the maximum is fine. */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, big,
+				SIPC_LOAD_CHUNK_MAX, &ans));
+	EXPECT_EQ(0, ans.error);
+}
+
+/* A misplaced chunk is refused and changes nothing: the right one goes on. */
+TEST_F(load, chunk_wrong_offset)
+{
+	const char *d = self->blob.data;
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct commit c;
+
+	ASSERT_EQ(0, load_begin(self->fd, self->family, self->blob.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 8, d + 8, 8, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, d, 16, &ans));
+	ASSERT_EQ(0, ans.error);
+	/* again at 0: overlaps what arrived */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, d, 16, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+	/* past the announced size */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 16, d + 16,
+				self->blob.size - 16 + 1, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 16, d + 16,
+				self->blob.size - 16, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_commit(self->fd, self->family, &c, &ans));
+	EXPECT_EQ(0, ans.error) {
+		TH_LOG("%s: \"%s\"", strerror(-ans.error), ans.extack);
+	}
+	EXPECT_EQ(gen + 1, c.gen);
+}
+
+TEST_F(load, commit_incomplete)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct commit c;
+
+	ASSERT_EQ(0, load_begin(self->fd, self->family, self->blob.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, self->blob.data,
+				self->blob.size - 1, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_commit(self->fd, self->family, &c, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+	TH_LOG("incomplete: \"%s\"", ans.extack);
+	/* The commit ended the transaction. */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, self->blob.size - 1,
+				self->blob.data + self->blob.size - 1, 1, &ans));
+	EXPECT_REFUSED(-ENOENT, ans, gen);
+	ASSERT_EQ(0, load_commit(self->fd, self->family, &c, &ans));
+	EXPECT_REFUSED(-ENOENT, ans, gen);
+}
+
+TEST_F(load, commit_without_begin)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct commit c;
+
+	ASSERT_EQ(0, load_commit(self->fd, self->family, &c, &ans));
+	EXPECT_REFUSED(-ENOENT, ans, gen);
+}
+
+TEST_F(load, commit_garbage)
+{
+	uint32_t gen = gen_now();
+	unsigned int seed = 7, i;
+	struct answer ans;
+	struct commit c;
+	char junk[4096];
+
+	for (i = 0; i < sizeof(junk); i++)
+		junk[i] = rand_r(&seed);
+	ASSERT_EQ(0, load_blob(self->fd, self->family, junk, sizeof(junk), &c,
+			       &ans));
+	EXPECT_REFUSED(-EINVAL, ans, gen);
+	TH_LOG("garbage: \"%s\"", ans.extack);
+	/* The failed commit ended the transaction. */
+	ASSERT_EQ(0, load_commit(self->fd, self->family, &c, &ans));
+	EXPECT_REFUSED(-ENOENT, ans, gen);
+}
+
+TEST_F(load, abort)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct commit c;
+
+	ASSERT_EQ(0, load_begin(self->fd, self->family, self->blob.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, self->blob.data,
+				self->blob.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, cmd_u32(self->fd, self->family, SIPC_CMD_LOAD_ABORT, 0, 0,
+			     NULL, NULL, &ans));
+	EXPECT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_commit(self->fd, self->family, &c, &ans));
+	EXPECT_REFUSED(-ENOENT, ans, gen);
+	ASSERT_EQ(0, cmd_u32(self->fd, self->family, SIPC_CMD_LOAD_ABORT, 0, 0,
+			     NULL, NULL, &ans));
+	EXPECT_REFUSED(-ENOENT, ans, gen);
+}
+
+/* BEGIN again from the owner starts over. */
+TEST_F(load, begin_again)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct commit c;
+
+	ASSERT_EQ(0, load_begin(self->fd, self->family, 100, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, "junk", 4, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_blob(self->fd, self->family, self->blob.data,
+			       self->blob.size, &c, &ans));
+	EXPECT_EQ(0, ans.error) {
+		TH_LOG("%s: \"%s\"", strerror(-ans.error), ans.extack);
+	}
+	EXPECT_EQ(gen + 1, c.gen);
+}
+
+/* One socket's transaction: every other socket gets -EBUSY. */
+TEST_F(load, other_socket_busy)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct commit c;
+	int fd2, family2;
+
+	__nl_setup(_metadata, &fd2, &family2);
+	ASSERT_EQ(0, load_begin(self->fd, self->family, self->blob.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_begin(fd2, family2, self->blob.size, &ans));
+	EXPECT_REFUSED(-EBUSY, ans, gen);
+	ASSERT_EQ(0, load_chunk(fd2, family2, 0, self->blob.data, 8, &ans));
+	EXPECT_REFUSED(-EBUSY, ans, gen);
+	ASSERT_EQ(0, load_commit(fd2, family2, &c, &ans));
+	EXPECT_REFUSED(-EBUSY, ans, gen);
+	ASSERT_EQ(0, cmd_u32(fd2, family2, SIPC_CMD_LOAD_ABORT, 0, 0, NULL,
+			     NULL, &ans));
+	EXPECT_REFUSED(-EBUSY, ans, gen);
+	/* The owner's transaction went on untouched. */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 0, self->blob.data,
+				self->blob.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_commit(self->fd, self->family, &c, &ans));
+	EXPECT_EQ(0, ans.error);
+	EXPECT_EQ(gen + 1, c.gen);
+	/* And then the other socket may load. */
+	ASSERT_EQ(0, load_blob(fd2, family2, self->blob.data, self->blob.size,
+			       &c, &ans));
+	EXPECT_EQ(0, ans.error);
+	EXPECT_EQ(gen + 2, c.gen);
+	close(fd2);
+}
+
+/* Closing the socket mid-transaction ends it. */
+TEST_F(load, close_ends_transaction)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct commit c;
+	int fd2, family2;
+
+	__nl_setup(_metadata, &fd2, &family2);
+	ASSERT_EQ(0, load_begin(fd2, family2, self->blob.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_chunk(fd2, family2, 0, self->blob.data, 8, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, load_begin(self->fd, self->family, self->blob.size, &ans));
+	EXPECT_EQ(-EBUSY, ans.error);
+	close(fd2);
+	EXPECT_EQ(gen, gen_now());
+	ASSERT_EQ(0, load_blob(self->fd, self->family, self->blob.data,
+			       self->blob.size, &c, &ans));
+	EXPECT_EQ(0, ans.error) {
+		TH_LOG("%s: \"%s\"", strerror(-ans.error), ans.extack);
+	}
+	EXPECT_EQ(gen + 1, c.gen);
+}
+
+/* A process killed mid-transaction: its socket closes, same result. */
+TEST_F(load, killed_owner)
+{
+	uint32_t gen = gen_now();
+	int sync[2], fd2, family2;
+	struct answer ans;
+	struct commit c;
+	pid_t pid;
+	char x;
+
+	ASSERT_EQ(0, pipe2(sync, O_CLOEXEC));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct answer a;
+
+		fd2 = nl_open();
+		family2 = fd2 < 0 ? -1 : resolve_family(fd2);
+		if (family2 <= 0 || load_begin(fd2, family2, 64, &a) || a.error)
+			_exit(1);
+		if (write(sync[1], "x", 1) != 1)
+			_exit(2);
+		pause();
+		_exit(0);
+	}
+	close(sync[1]);
+	ASSERT_EQ(1, read(sync[0], &x, 1));
+	close(sync[0]);
+	ASSERT_EQ(0, load_begin(self->fd, self->family, self->blob.size, &ans));
+	EXPECT_EQ(-EBUSY, ans.error);
+	kill(pid, SIGKILL);
+	EXPECT_EQ(128 + SIGKILL, sipc_wait(pid));
+	ASSERT_EQ(0, load_blob(self->fd, self->family, self->blob.data,
+			       self->blob.size, &c, &ans));
+	EXPECT_EQ(0, ans.error);
+	EXPECT_EQ(gen + 1, c.gen);
+}
+
+/* Drop CAP_MAC_ADMIN from this process, keeping everything else. */
+static int drop_mac_admin(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -errno;
+	data[CAP_MAC_ADMIN / 32].effective &= ~(1U << (CAP_MAC_ADMIN % 32));
+	data[CAP_MAC_ADMIN / 32].permitted &= ~(1U << (CAP_MAC_ADMIN % 32));
+	data[CAP_MAC_ADMIN / 32].inheritable &= ~(1U << (CAP_MAC_ADMIN % 32));
+	if (syscall(SYS_capset, &hdr, data))
+		return -errno;
+	return 0;
+}
+
+/*
+ * Every admin command without CAP_MAC_ADMIN: -EPERM, with the message,
+ * and nothing changes.  Child exit status: 0, or the step that failed.
+ */
+static int unprivileged_admin(int fd, int family, const struct blob *b)
+{
+	struct answer ans;
+	struct request req;
+	struct commit c;
+	uint32_t mode = SIPC_MODE_PERMISSIVE;
+
+	if (load_begin(fd, family, b->size, &ans) || ans.error != -EPERM ||
+	    !strstr(ans.extack, "CAP_MAC_ADMIN"))
+		return 20;
+	if (load_chunk(fd, family, 0, b->data, 8, &ans) || ans.error != -EPERM)
+		return 21;
+	if (load_commit(fd, family, &c, &ans) || ans.error != -EPERM)
+		return 22;
+	if (cmd_u32(fd, family, SIPC_CMD_LOAD_ABORT, 0, 0, NULL, NULL, &ans) ||
+	    ans.error != -EPERM)
+		return 23;
+	if (cmd_u32(fd, family, SIPC_CMD_SET_MODE, SIPC_A_MODE, mode, NULL,
+		    NULL, &ans) || ans.error != -EPERM)
+		return 24;
+	req_init(&req, family, NLM_F_ACK, SIPC_CMD_SET_MODE);
+	req_put(&req, SIPC_A_MODE, &mode, sizeof(mode));
+	req_put(&req, SIPC_A_ROLE_NAME, "r1", 3);
+	if (send_req(fd, &req, NULL, NULL, &ans) || ans.error != -EPERM)
+		return 25;
+	/* Reading needs no privilege. */
+	req_init(&req, family, NLM_F_DUMP, SIPC_CMD_GET_ROLES);
+	if (send_req(fd, &req, NULL, NULL, &ans) || ans.error ||
+	    ans.nr_msgs < 1)
+		return 26;
+	return 0;
+}
+
+/* The same as the load fixture, for the two ways to lack the capability. */
+FIXTURE(unpriv) {
+	int fd;
+	int family;
+	struct blob blob;
+};
+
+FIXTURE_VARIANT(unpriv) {
+	bool setuid_nobody;
+};
+
+FIXTURE_VARIANT_ADD(unpriv, root_without_mac_admin) {
+	.setuid_nobody = false,
+};
+
+FIXTURE_VARIANT_ADD(unpriv, nobody) {
+	.setuid_nobody = true,
+};
+
+FIXTURE_SETUP(unpriv)
+{
+	__nl_setup(_metadata, &self->fd, &self->family);
+	ASSERT_EQ(0, blob_build(&self->blob, 3, 5));
+}
+
+FIXTURE_TEARDOWN(unpriv)
+{
+	struct answer ans;
+
+	cmd_u32(self->fd, self->family, SIPC_CMD_LOAD_ABORT, 0, 0, NULL, NULL,
+		&ans);
+	blob_free(&self->blob);
+	close(self->fd);
+}
+
+TEST_F(unpriv, admin_commands)
+{
+	struct status before, after;
+	struct answer ans;
+	struct commit c;
+	pid_t pid;
+
+	ASSERT_EQ(0, load_blob(self->fd, self->family, self->blob.data,
+			       self->blob.size, &c, &ans));
+	ASSERT_EQ(0, ans.error);
+	before = assert_alive();
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int fd, family;
+
+		if (variant->setuid_nobody) {
+			if (setresgid(65534, 65534, 65534) ||
+			    setresuid(65534, 65534, 65534))
+				_exit(10);
+		} else if (drop_mac_admin()) {
+			_exit(11);
+		}
+		fd = nl_open();
+		family = fd < 0 ? -1 : resolve_family(fd);
+		if (family <= 0)
+			_exit(12);
+		_exit(unprivileged_admin(fd, family, &self->blob));
+	}
+	EXPECT_EQ(0, sipc_wait(pid));
+	after = assert_alive();
+	EXPECT_EQ(before.gen, after.gen);
+	EXPECT_EQ(before.mode, after.mode);
+	/* No transaction was left behind: this socket may start one. */
+	ASSERT_EQ(0, load_begin(self->fd, self->family, 64, &ans));
+	EXPECT_EQ(0, ans.error);
+}
+
+/*
+ * A socket opened by a privileged process and handed to an unprivileged
+ * one: the sender lacks the capability, so -EPERM too.
+ */
+TEST_F(load, unprivileged_sender_privileged_socket)
+{
+	uint32_t gen = gen_now();
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct answer ans;
+
+		if (drop_mac_admin())
+			_exit(11);
+		if (load_begin(self->fd, self->family, 64, &ans) ||
+		    ans.error != -EPERM)
+			_exit(12);
+		_exit(0);
+	}
+	EXPECT_EQ(0, sipc_wait(pid));
+	EXPECT_EQ(gen, gen_now());
+}
+
+/* One way to break a valid policy, and the start of what the kernel says. */
+struct breakage {
+	const char *name;
+	void (*apply)(struct blob *b);
+};
+
+static void bad_magic(struct blob *b) { b->hdr->magic ^= 1; }
+static void bad_version(struct blob *b) { b->hdr->version = 2; }
+static void bad_size(struct blob *b) { b->hdr->size -= 8; }
+static void bad_flags(struct blob *b) { b->hdr->flags = 1; }
+static void bad_global_mode(struct blob *b) { b->hdr->mode = SIPC_MODE_GLOBAL; }
+static void bad_mode_range(struct blob *b) { b->hdr->mode = __SIPC_MODE_LAST; }
+static void too_many_sections(struct blob *b) { b->hdr->nr_sections = 1000; }
+static void no_rules_section(struct blob *b) { b->hdr->nr_sections = 2; }
+static void twice_roles(struct blob *b) { b->sec[2] = b->sec[1]; }
+static void unknown_section(struct blob *b) { b->sec[2].type = __SIPC_SECTION_LAST; }
+static void misaligned(struct blob *b) { b->sec[2].offset += 4; }
+static void outside(struct blob *b) { b->sec[2].offset = b->size + 8; }
+static void entries_past_end(struct blob *b) { b->sec[2].count += 1; }
+static void small_entry(struct blob *b) { b->sec[1].entry_size = 4; }
+static void strings_no_nul(struct blob *b)
+{
+	b->strings[b->sec[0].count - 1] = 'x';
+}
+static void role_name_outside(struct blob *b) { b->roles[0].name = 100000; }
+static void role_name_empty(struct blob *b) { b->roles[0].name = 0; }
+static void role_same_name(struct blob *b)
+{
+	b->roles[0].name = b->roles[1].name;
+}
+static void role_bad_char(struct blob *b) { b->strings[b->roles[0].name] = '/'; }
+static void role_mode(struct blob *b) { b->roles[0].mode = __SIPC_MODE_LAST; }
+static void rule_subject(struct blob *b) { b->rules[0].subject = 4; }
+static void rule_object(struct blob *b) { b->rules[1].object = 100; }
+static void rule_class(struct blob *b) { b->rules[0].class = 0; }
+static void rule_class_range(struct blob *b) { b->rules[0].class = __SIPC_CLASS_LAST; }
+static void rule_flags(struct blob *b) { b->rules[0].flags = 1; }
+static void rule_no_perm(struct blob *b) { b->rules[0].perms = 0; }
+static void rule_foreign_perm(struct blob *b)
+{
+	b->rules[0].class = SIPC_CLASS_PIPE;
+	b->rules[0].perms = SIPC_PERM_KILL;
+}
+static void extra_bytes(struct blob *b)
+{
+	/* A newer compiler's longer entries must have zero extra bytes. */
+	b->sec[2].entry_size = 2 * sizeof(struct sipc_policy_rule);
+	b->sec[2].count = 2;
+	b->rules[1].subject = 1;
+}
+
+static const struct breakage breakages[] = {
+	{ "bad magic", bad_magic },
+	{ "unknown version", bad_version },
+	{ "size in header differs", bad_size },
+	{ "unknown header flags", bad_flags },
+	{ "global mode GLOBAL", bad_global_mode },
+	{ "global mode out of range", bad_mode_range },
+	{ "too many sections", too_many_sections },
+	{ "no RULES section", no_rules_section },
+	{ "ROLES twice", twice_roles },
+	{ "unknown section type", unknown_section },
+	{ "section not 8-aligned", misaligned },
+	{ "section outside the policy", outside },
+	{ "entries past the end", entries_past_end },
+	{ "entry size too small", small_entry },
+	{ "STRINGS without final NUL", strings_no_nul },
+	{ "role name outside STRINGS", role_name_outside },
+	{ "empty role name", role_name_empty },
+	{ "two roles with one name", role_same_name },
+	{ "role name with '/'", role_bad_char },
+	{ "role mode out of range", role_mode },
+	{ "rule subject out of range", rule_subject },
+	{ "rule object out of range", rule_object },
+	{ "rule class 0", rule_class },
+	{ "rule class out of range", rule_class_range },
+	{ "rule flags", rule_flags },
+	{ "rule without permission", rule_no_perm },
+	{ "permission not of the class", rule_foreign_perm },
+	{ "extra entry bytes not zero", extra_bytes },
+};
+
+/* Each targeted breakage: -EINVAL, a message, the old policy in force. */
+TEST_F(load, invalid_policies)
+{
+	struct answer ans;
+	struct commit c;
+	unsigned int i;
+	uint32_t gen;
+
+	ASSERT_EQ(0, load_blob(self->fd, self->family, self->blob.data,
+			       self->blob.size, &c, &ans));
+	ASSERT_EQ(0, ans.error) {
+		TH_LOG("the valid policy: %s: \"%s\"", strerror(-ans.error),
+		       ans.extack);
+	}
+	gen = c.gen;
+	for (i = 0; i < sizeof(breakages) / sizeof(breakages[0]); i++) {
+		struct blob b;
+
+		ASSERT_EQ(0, blob_build(&b, 3, 5));
+		breakages[i].apply(&b);
+		ASSERT_EQ(0, load_blob(self->fd, self->family, b.data, b.size,
+				       &c, &ans));
+		EXPECT_EQ(-EINVAL, ans.error) {
+			TH_LOG("%s: got %d, \"%s\"", breakages[i].name,
+			       ans.error, ans.extack);
+		}
+		EXPECT_NE(0, ans.extack[0]) {
+			TH_LOG("%s: no message", breakages[i].name);
+		}
+		EXPECT_FALSE(c.seen);
+		EXPECT_EQ(gen, gen_now());
+		TH_LOG("%s: \"%s\"", breakages[i].name, ans.extack);
+		blob_free(&b);
+	}
+	/* The policy in force is still the valid one. */
+	EXPECT_EQ(5, assert_alive().rules);
+}
+
+struct role_line {
+	char name[SIPC_ROLE_NAME_MAX];
+	uint32_t index, mode;
+};
+
+struct roles {
+	struct role_line line[16];
+	int count, malformed;
+};
+
+static void get_role(struct nlattr **tb, void *arg)
+{
+	struct roles *r = arg;
+	struct role_line *l;
+
+	if (!tb[SIPC_A_ROLE_NAME] || !tb[SIPC_A_ROLE_INDEX] ||
+	    !tb[SIPC_A_MODE] || r->count == 16) {
+		r->malformed++;
+		return;
+	}
+	l = &r->line[r->count++];
+	snprintf(l->name, sizeof(l->name), "%s",
+		 (char *)nla_payload(tb[SIPC_A_ROLE_NAME]));
+	l->index = *(uint32_t *)nla_payload(tb[SIPC_A_ROLE_INDEX]);
+	l->mode = *(uint32_t *)nla_payload(tb[SIPC_A_MODE]);
+}
+
+static struct roles __get_roles(struct __test_metadata *_metadata, int fd,
+				int family)
+{
+	struct roles r = { 0 };
+	struct answer ans;
+	struct request req;
+
+	req_init(&req, family, NLM_F_DUMP, SIPC_CMD_GET_ROLES);
+	ASSERT_EQ(0, send_req(fd, &req, get_role, &r, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, r.malformed);
+	return r;
+}
+
+#define get_roles() __get_roles(_metadata, self->fd, self->family)
+
+static int set_mode(int fd, int family, const char *role, uint32_t mode,
+		    struct answer *ans)
+{
+	struct request req;
+
+	req_init(&req, family, NLM_F_ACK, SIPC_CMD_SET_MODE);
+	req_put(&req, SIPC_A_MODE, &mode, sizeof(mode));
+	if (role)
+		req_put(&req, SIPC_A_ROLE_NAME, role, strlen(role) + 1);
+	return send_req(fd, &req, NULL, NULL, ans);
+}
+
+TEST_F(load, modes)
+{
+	struct answer ans;
+	struct commit c;
+	struct roles r;
+	int i;
+
+	ASSERT_EQ(0, load_blob(self->fd, self->family, self->blob.data,
+			       self->blob.size, &c, &ans));
+	ASSERT_EQ(0, ans.error);
+	r = get_roles();
+	ASSERT_EQ(4, r.count);
+	EXPECT_STREQ(SIPC_ROLE_UNCONFINED_NAME, r.line[0].name);
+	for (i = 0; i < 4; i++) {
+		EXPECT_EQ(i, r.line[i].index);
+		EXPECT_EQ(SIPC_MODE_GLOBAL, r.line[i].mode);
+		if (i)
+			EXPECT_EQ(i, atoi(r.line[i].name + 1));
+	}
+
+	ASSERT_EQ(0, set_mode(self->fd, self->family, NULL, SIPC_MODE_LEARN,
+			      &ans));
+	ASSERT_EQ(0, ans.error);
+	EXPECT_EQ(SIPC_MODE_LEARN, assert_alive().mode);
+	ASSERT_EQ(0, set_mode(self->fd, self->family, "r2",
+			      SIPC_MODE_PERMISSIVE, &ans));
+	ASSERT_EQ(0, ans.error);
+	r = get_roles();
+	EXPECT_EQ(SIPC_MODE_PERMISSIVE, r.line[2].mode);
+	EXPECT_EQ(SIPC_MODE_GLOBAL, r.line[1].mode);
+	ASSERT_EQ(0, set_mode(self->fd, self->family, "r2", SIPC_MODE_GLOBAL,
+			      &ans));
+	ASSERT_EQ(0, ans.error);
+	EXPECT_EQ(SIPC_MODE_GLOBAL, get_roles().line[2].mode);
+	/* Modes are the policy's, not a new generation. */
+	EXPECT_EQ(c.gen, gen_now());
+
+	/* Refusals, each with a message and no change. */
+	ASSERT_EQ(0, cmd_u32(self->fd, self->family, SIPC_CMD_SET_MODE, 0, 0,
+			     NULL, NULL, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, c.gen);
+	ASSERT_EQ(0, set_mode(self->fd, self->family, NULL, __SIPC_MODE_LAST,
+			      &ans));
+	EXPECT_REFUSED(-ERANGE, ans, c.gen);
+	ASSERT_EQ(0, set_mode(self->fd, self->family, NULL, SIPC_MODE_GLOBAL,
+			      &ans));
+	EXPECT_REFUSED(-EINVAL, ans, c.gen);
+	ASSERT_EQ(0, set_mode(self->fd, self->family, "nosuchrole",
+			      SIPC_MODE_ENFORCE, &ans));
+	EXPECT_REFUSED(-ENOENT, ans, c.gen);
+	ASSERT_EQ(0, set_mode(self->fd, self->family,
+			      "0123456789012345678901234567890123456789012345678901234567890123",
+			      SIPC_MODE_ENFORCE, &ans));
+	EXPECT_REFUSED(-EINVAL, ans, c.gen);
+	EXPECT_EQ(SIPC_MODE_LEARN, assert_alive().mode);
+	ASSERT_EQ(0, set_mode(self->fd, self->family, NULL, SIPC_MODE_ENFORCE,
+			      &ans));
+	ASSERT_EQ(0, ans.error);
+}
+
+struct rules {
+	unsigned int nr_roles;
+	unsigned int count, malformed, wrong;
+};
+
+/* Each rule must be rule_of(its index): the dump keeps the policy's order. */
+static void get_rule(struct nlattr **tb, void *arg)
+{
+	struct rules *r = arg;
+	struct sipc_policy_rule want;
+	char subject[16], object[16];
+
+	if (!tb[SIPC_A_RULE_SUBJECT] || !tb[SIPC_A_RULE_OBJECT] ||
+	    !tb[SIPC_A_RULE_CLASS] || !tb[SIPC_A_RULE_PERMS]) {
+		r->malformed++;
+		return;
+	}
+	rule_of(r->count++, r->nr_roles, &want);
+	snprintf(subject, sizeof(subject), "r%u", want.subject);
+	snprintf(object, sizeof(object), "r%u", want.object);
+	if (strcmp(subject, nla_payload(tb[SIPC_A_RULE_SUBJECT])) ||
+	    strcmp(object, nla_payload(tb[SIPC_A_RULE_OBJECT])) ||
+	    *(uint32_t *)nla_payload(tb[SIPC_A_RULE_CLASS]) != want.class ||
+	    *(uint32_t *)nla_payload(tb[SIPC_A_RULE_PERMS]) != want.perms)
+		r->wrong++;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* 100,000 rules load in one transaction, and dump back as loaded. */
+TEST_F(load, big_policy)
+{
+	struct rules r = { .nr_roles = 100 };
+	double t0, t1, t2;
+	struct answer ans;
+	struct request req;
+	struct commit c;
+	struct blob b;
+	size_t off;
+
+	ASSERT_EQ(0, blob_build(&b, 100, 100000));
+	t0 = now_ms();
+	ASSERT_EQ(0, load_begin(self->fd, self->family, b.size, &ans));
+	ASSERT_EQ(0, ans.error);
+	for (off = 0; off < b.size; off += SIPC_LOAD_CHUNK_MAX) {
+		size_t len = b.size - off < SIPC_LOAD_CHUNK_MAX ?
+			     b.size - off : SIPC_LOAD_CHUNK_MAX;
+
+		ASSERT_EQ(0, load_chunk(self->fd, self->family, off,
+					b.data + off, len, &ans));
+		ASSERT_EQ(0, ans.error);
+	}
+	t1 = now_ms();
+	ASSERT_EQ(0, load_commit(self->fd, self->family, &c, &ans));
+	t2 = now_ms();
+	ASSERT_EQ(0, ans.error) {
+		TH_LOG("%s: \"%s\"", strerror(-ans.error), ans.extack);
+	}
+	TH_LOG("100000 rules, %zu bytes: chunks %.1f ms, commit %.1f ms",
+	       b.size, t1 - t0, t2 - t1);
+	EXPECT_EQ(101, c.roles);
+	EXPECT_EQ(100000, c.rules);
+	EXPECT_EQ(100000, assert_alive().rules);
+
+	req_init(&req, self->family, NLM_F_DUMP, SIPC_CMD_GET_RULES);
+	ASSERT_EQ(0, send_req(self->fd, &req, get_rule, &r, &ans));
+	EXPECT_EQ(0, ans.error);
+	EXPECT_EQ(100000, r.count);
+	EXPECT_EQ(0, r.malformed);
+	EXPECT_EQ(0, r.wrong);
+	blob_free(&b);
+}
+
+/* A reload in the middle of a rules dump: NLM_F_DUMP_INTR and -EAGAIN. */
+TEST_F(load, dump_interrupted)
+{
+	static char buf[BUF_SIZE];
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	bool intr = false, done = false;
+	int fd2, family2, status = 0;
+	struct answer ans;
+	struct request req;
+	struct commit c;
+	struct blob b;
+
+	ASSERT_EQ(0, blob_build(&b, 30, 5000));
+	ASSERT_EQ(0, load_blob(self->fd, self->family, b.data, b.size, &c,
+			       &ans));
+	ASSERT_EQ(0, ans.error);
+	__nl_setup(_metadata, &fd2, &family2);
+	req_init(&req, family2, NLM_F_DUMP, SIPC_CMD_GET_RULES);
+	ASSERT_LT(0, sendto(fd2, &req, req.nlh.nlmsg_len, 0,
+			    (struct sockaddr *)&sa, sizeof(sa)));
+	/* One batch only, then a new policy. */
+	ASSERT_LT(0, recv(fd2, buf, sizeof(buf), 0));
+	ASSERT_EQ(0, load_blob(self->fd, self->family, b.data, b.size, &c,
+			       &ans));
+	ASSERT_EQ(0, ans.error);
+	while (!done) {
+		ssize_t n = recv(fd2, buf, sizeof(buf), 0);
+		struct nlmsghdr *nlh;
+		int rem;
+
+		ASSERT_LT(0, n);
+		for (nlh = (void *)buf, rem = n; NLMSG_OK(nlh, rem);
+		     nlh = NLMSG_NEXT(nlh, rem)) {
+			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+				intr = true;
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				status = *(int *)NLMSG_DATA(nlh);
+				done = true;
+			}
+		}
+	}
+	EXPECT_TRUE(intr);
+	EXPECT_EQ(-EAGAIN, status);
+	close(fd2);
+	blob_free(&b);
+}
+
+struct tasks {
+	pid_t want;
+	char comm[SIPC_TASK_COMM_MAX];
+	int count, found, malformed, order;
+	uint32_t last;
+};
+
+static void get_task(struct nlattr **tb, void *arg)
+{
+	struct tasks *t = arg;
+	uint32_t pid;
+
+	if (!tb[SIPC_A_TASK_PID] || !tb[SIPC_A_TASK_COMM] ||
+	    !tb[SIPC_A_ROLE_NAME]) {
+		t->malformed++;
+		return;
+	}
+	pid = *(uint32_t *)nla_payload(tb[SIPC_A_TASK_PID]);
+	if (t->count++ && pid <= t->last)
+		t->order++;
+	t->last = pid;
+	if (pid == (uint32_t)t->want &&
+	    !strcmp(nla_payload(tb[SIPC_A_TASK_COMM]), t->comm) &&
+	    !strcmp(nla_payload(tb[SIPC_A_ROLE_NAME]),
+		    SIPC_ROLE_UNCONFINED_NAME))
+		t->found++;
+}
+
+/* GET_TASKS lists this process, once, with its name, in pid order. */
+TEST_F(netlink, get_tasks)
+{
+	struct tasks t = { .want = getpid() };
+	struct answer ans;
+	struct request req;
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", getpid());
+	f = fopen(path, "re");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(t.comm, sizeof(t.comm), f));
+	fclose(f);
+	t.comm[strcspn(t.comm, "\n")] = '\0';
+	req_init(&req, self->family, NLM_F_DUMP, SIPC_CMD_GET_TASKS);
+	ASSERT_EQ(0, send_req(self->fd, &req, get_task, &t, &ans));
+	ASSERT_EQ(0, ans.error);
+	EXPECT_EQ(0, t.malformed);
+	EXPECT_EQ(0, t.order);
+	EXPECT_EQ(1, t.found);
+	/* init, kthreadd and us at least */
+	EXPECT_LE(3, t.count);
+}
+
+TEST_F(netlink, status_policy_fields)
+{
+	struct status st = assert_alive();
+
+	EXPECT_EQ(__SIPC_STAT_LAST, st.nr_stats);
+	EXPECT_LE(1, st.roles);
+	EXPECT_NE(SIPC_MODE_GLOBAL, st.mode);
+	EXPECT_GE(SIPC_MODE_MAX, st.mode);
+	if (!st.gen)
+		EXPECT_EQ(0, st.rules);
+}
+
+/* Joining the events group needs CAP_SYS_ADMIN. */
+static void get_group(struct nlattr **tb, void *arg)
+{
+	struct nlattr *g[CTRL_ATTR_MCAST_GRP_MAX + 1];
+	const struct nlattr *nest = tb[CTRL_ATTR_MCAST_GROUPS], *nla;
+	int len;
+
+	if (!nest)
+		return;
+	len = nla_payload_len(nest);
+	for (nla = nla_payload(nest); len >= NLA_HDRLEN &&
+	     nla->nla_len >= NLA_HDRLEN && nla->nla_len <= len;
+	     len -= NLA_ALIGN(nla->nla_len),
+	     nla = (const void *)((const char *)nla + NLA_ALIGN(nla->nla_len))) {
+		parse_attrs(nla_payload(nla), nla_payload_len(nla), g,
+			    CTRL_ATTR_MCAST_GRP_MAX);
+		if (g[CTRL_ATTR_MCAST_GRP_NAME] && g[CTRL_ATTR_MCAST_GRP_ID] &&
+		    !strcmp(nla_payload(g[CTRL_ATTR_MCAST_GRP_NAME]),
+			    SIPC_GENL_MCGRP_EVENTS))
+			*(int *)arg = *(uint32_t *)nla_payload(g[CTRL_ATTR_MCAST_GRP_ID]);
+	}
+}
+
+static int events_group(int fd)
+{
+	struct answer ans;
+	struct request req;
+	int id = -ENOENT;
+
+	req_init(&req, GENL_ID_CTRL, NLM_F_ACK, CTRL_CMD_GETFAMILY);
+	req.genl.version = 1;
+	req_put(&req, CTRL_ATTR_FAMILY_NAME, SIPC_GENL_NAME,
+		sizeof(SIPC_GENL_NAME));
+	if (send_req(fd, &req, get_group, &id, &ans) || ans.error)
+		return -EIO;
+	return id;
+}
+
+TEST_F(netlink, events_group_join)
+{
+	int grp = events_group(self->fd);
+	pid_t pid;
+
+	ASSERT_LT(0, grp);
+	ASSERT_EQ(0, setsockopt(self->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+				&grp, sizeof(grp)));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int fd;
+
+		if (setresgid(65534, 65534, 65534) ||
+		    setresuid(65534, 65534, 65534))
+			_exit(10);
+		fd = nl_open();
+		if (fd < 0)
+			_exit(11);
+		if (!setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp,
+				sizeof(grp)) || errno != EPERM)
+			_exit(12);
+		_exit(0);
+	}
+	EXPECT_EQ(0, sipc_wait(pid));
+}
+
+/*
+ * The order in which the admin commands check a request: attributes
+ * (the core) before privilege, privilege before the command's own
+ * checks (missing attribute), and those before the transaction's state.
+ */
+TEST_F(load, validation_order)
+{
+	uint32_t gen = gen_now();
+	struct answer ans;
+	struct request req;
+	int fd2, family2;
+	pid_t pid;
+
+	/* unprivileged: a malformed attribute is -EINVAL, not -EPERM */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		uint16_t bad = 1;
+
+		if (drop_mac_admin())
+			_exit(10);
+		req_init(&req, self->family, NLM_F_ACK, SIPC_CMD_LOAD_BEGIN);
+		req_put(&req, SIPC_A_LOAD_SIZE, &bad, sizeof(bad));
+		if (send_req(self->fd, &req, NULL, NULL, &ans) ||
+		    ans.error != -EINVAL)
+			_exit(11);
+		/* a value out of range: -ERANGE, still before privilege */
+		if (load_begin(self->fd, self->family, 0, &ans) ||
+		    ans.error != -ERANGE)
+			_exit(12);
+		/* well-formed but missing the size: -EPERM first */
+		if (cmd_u32(self->fd, self->family, SIPC_CMD_LOAD_BEGIN, 0, 0,
+			    NULL, NULL, &ans) || ans.error != -EPERM)
+			_exit(13);
+		_exit(0);
+	}
+	EXPECT_EQ(0, sipc_wait(pid));
+
+	/* privileged, another socket busy: a missing attribute comes first */
+	__nl_setup(_metadata, &fd2, &family2);
+	ASSERT_EQ(0, load_begin(fd2, family2, 64, &ans));
+	ASSERT_EQ(0, ans.error);
+	ASSERT_EQ(0, cmd_u32(self->fd, self->family, SIPC_CMD_LOAD_BEGIN, 0, 0,
+			     NULL, NULL, &ans));
+	EXPECT_EQ(-EINVAL, ans.error);
+	req_init(&req, self->family, NLM_F_ACK, SIPC_CMD_LOAD_CHUNK);
+	req_put(&req, SIPC_A_LOAD_DATA, "x", 1);
+	ASSERT_EQ(0, send_req(self->fd, &req, NULL, NULL, &ans));
+	EXPECT_EQ(-EINVAL, ans.error);
+	/* then the transaction: busy before out of order */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 12345, "x", 1, &ans));
+	EXPECT_EQ(-EBUSY, ans.error);
+	close(fd2);
+	/* no transaction: -ENOENT before out of order */
+	ASSERT_EQ(0, load_chunk(self->fd, self->family, 12345, "x", 1, &ans));
+	EXPECT_EQ(-ENOENT, ans.error);
+	EXPECT_EQ(gen, gen_now());
 }
 
 TEST_HARNESS_MAIN

@@ -12,11 +12,13 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
@@ -41,6 +43,7 @@ struct sipc_request {
 	int (*parse)(struct nlattr **tb, void *arg);
 	void *arg;
 	bool done;		/* ACK, NLMSG_DONE or an error was seen */
+	bool intr;		/* a message had NLM_F_DUMP_INTR */
 	int kerr;		/* the kernel's negative errno */
 	int err;		/* ours: a bad reply, or parse()'s result */
 	char extack[160];	/* the kernel's extended ACK message */
@@ -57,6 +60,24 @@ static struct nla_policy sipc_reply_policy[SIPC_A_MAX + 1] = {
 				    .maxlen = SIPC_HOOK_NAME_MAX },
 	[SIPC_A_HOOK_CALLS]	= { .type = NLA_U64 },
 	[SIPC_A_HOOK_REFUSED]	= { .type = NLA_U64 },
+	[SIPC_A_POLICY_GEN]	= { .type = NLA_U32 },
+	[SIPC_A_MODE]		= { .type = NLA_U32 },
+	[SIPC_A_POLICY_ROLES]	= { .type = NLA_U32 },
+	[SIPC_A_POLICY_RULES]	= { .type = NLA_U32 },
+	[SIPC_A_STATS]		= { .type = NLA_NESTED },
+	[SIPC_A_ROLE_NAME]	= { .type = NLA_STRING,
+				    .maxlen = SIPC_ROLE_NAME_MAX },
+	[SIPC_A_ROLE_INDEX]	= { .type = NLA_U32 },
+	[SIPC_A_RULE_SUBJECT]	= { .type = NLA_STRING,
+				    .maxlen = SIPC_ROLE_NAME_MAX },
+	[SIPC_A_RULE_OBJECT]	= { .type = NLA_STRING,
+				    .maxlen = SIPC_ROLE_NAME_MAX },
+	[SIPC_A_RULE_CLASS]	= { .type = NLA_U32 },
+	[SIPC_A_RULE_PERMS]	= { .type = NLA_U32 },
+	[SIPC_A_TASK_PID]	= { .type = NLA_U32 },
+	[SIPC_A_TASK_COMM]	= { .type = NLA_STRING,
+				    .maxlen = SIPC_TASK_COMM_MAX },
+	[SIPC_A_EVENT_ALLOWED]	= { .type = NLA_U8 },
 };
 
 static void sipc_seterr(struct sipc *h, const char *fmt, ...)
@@ -145,6 +166,8 @@ static int sipc_finish_cb(struct nl_msg *msg, void *arg)
 	int status;
 
 	req->done = true;
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		req->intr = true;
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(status)))
 		return NL_STOP;
 	memcpy(&status, NLMSG_DATA(nlh), sizeof(status));
@@ -157,12 +180,24 @@ static int sipc_finish_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/* A reload interrupted the dump: note it, and read the dump to its end. */
+static int sipc_intr_cb(struct nl_msg *msg, void *arg)
+{
+	struct sipc_request *req = arg;
+
+	(void)msg;
+	req->intr = true;
+	return NL_OK;
+}
+
 static int sipc_valid_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[SIPC_A_MAX + 1];
 	struct sipc_request *req = arg;
 	int ret;
 
+	if (nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP_INTR)
+		req->intr = true;
 	/* After a failure, drain the rest of a dump without looking. */
 	if (req->err)
 		return NL_OK;
@@ -183,38 +218,51 @@ static int sipc_valid_cb(struct nl_msg *msg, void *arg)
 }
 
 /*
- * Send command @cmd (with NLM_F_DUMP when @dump), hand every reply's
- * attributes to @parse, and wait for the end of the answer.
+ * A request for command @cmd (with NLM_F_DUMP when @dump), to which the
+ * caller may add attributes; NULL (with the message set) when out of
+ * memory.
  */
-static int sipc_request(struct sipc *h, uint8_t cmd, bool dump,
-			const char *what,
-			int (*parse)(struct nlattr **tb, void *arg), void *arg)
+static struct nl_msg *sipc_msg(struct sipc *h, uint8_t cmd, bool dump,
+			       const char *what)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	h->errmsg[0] = '\0';
+	if (msg && genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0,
+			       dump ? NLM_F_DUMP : NLM_F_ACK, cmd,
+			       SIPC_GENL_VERSION))
+		return msg;
+	nlmsg_free(msg);
+	sipc_seterr(h, "%s: out of memory", what);
+	return NULL;
+}
+
+/*
+ * Send @msg (and free it), hand every reply's attributes to @parse, and
+ * wait for the end of the answer.  *@intr, when not NULL, tells whether
+ * the kernel flagged a dump as interrupted (NLM_F_DUMP_INTR).
+ */
+static int sipc_send(struct sipc *h, struct nl_msg *msg, const char *what,
+		     int (*parse)(struct nlattr **tb, void *arg), void *arg,
+		     bool *intr)
 {
 	struct sipc_request req = {
 		.what = what, .parse = parse, .arg = arg,
 	};
-	struct nl_msg *msg = NULL;
-	struct nl_cb *cb = NULL;
+	struct nl_cb *cb;
 	int ret;
 
 	h->errmsg[0] = '\0';
-	msg = nlmsg_alloc();
 	cb = nl_cb_alloc(NL_CB_CUSTOM);
-	if (!msg || !cb) {
+	if (!cb) {
 		ret = -ENOMEM;
 		sipc_seterr(h, "%s: out of memory", what);
-		goto cleanup;
-	}
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0,
-			 dump ? NLM_F_DUMP : NLM_F_ACK, cmd,
-			 SIPC_GENL_VERSION)) {
-		ret = -ENOMEM;
-		sipc_seterr(h, "%s: cannot build the request", what);
 		goto cleanup;
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, sipc_valid_cb, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, sipc_ack_cb, &req);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, sipc_finish_cb, &req);
+	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, sipc_intr_cb, &req);
 	nl_cb_err(cb, NL_CB_CUSTOM, sipc_error_cb, &req);
 
 	ret = nl_send_auto(h->sk, msg);
@@ -244,9 +292,23 @@ static int sipc_request(struct sipc *h, uint8_t cmd, bool dump,
 			    req.detail[0] ? req.detail : strerror(-ret));
 
 cleanup:
+	if (intr)
+		*intr = req.intr;
 	nl_cb_put(cb);
 	nlmsg_free(msg);
 	return ret;
+}
+
+/* A request without attributes. */
+static int sipc_request(struct sipc *h, uint8_t cmd, bool dump,
+			const char *what,
+			int (*parse)(struct nlattr **tb, void *arg), void *arg)
+{
+	struct nl_msg *msg = sipc_msg(h, cmd, dump, what);
+
+	if (!msg)
+		return -ENOMEM;
+	return sipc_send(h, msg, what, parse, arg, NULL);
 }
 
 int sipc_open(struct sipc **handle, char *errbuf, size_t errlen)
@@ -317,6 +379,27 @@ const char *sipc_errmsg(const struct sipc *h)
 	return h ? h->errmsg : "";
 }
 
+/*
+ * Walk the nest rather than index it: padding, zero-length, has type
+ * SIPC_A_PAD, which is also the index of a counter.  Counters a newer
+ * module adds are ignored.
+ */
+static int sipc_parse_stats(struct nlattr *nest, uint64_t *stats)
+{
+	struct nlattr *nla;
+	int rem;
+
+	nla_for_each_nested(nla, nest, rem) {
+		if (nla_len(nla) == 0)
+			continue;
+		if (nla_len(nla) != sizeof(uint64_t))
+			return -EPROTO;
+		if (nla_type(nla) < __SIPC_STAT_LAST)
+			stats[nla_type(nla)] = nla_get_u64(nla);
+	}
+	return 0;
+}
+
 static int sipc_parse_status(struct nlattr **tb, void *arg)
 {
 	struct sipc_status *st = arg;
@@ -328,7 +411,15 @@ static int sipc_parse_status(struct nlattr **tb, void *arg)
 	st->hook_count = nla_get_u32(tb[SIPC_A_HOOK_COUNT]);
 	st->func_count = nla_get_u32(tb[SIPC_A_FUNC_COUNT]);
 	st->inject = nla_get_u8(tb[SIPC_A_INJECT]);
-	return 0;
+	if (!tb[SIPC_A_POLICY_GEN] || !tb[SIPC_A_MODE] ||
+	    !tb[SIPC_A_POLICY_ROLES] || !tb[SIPC_A_POLICY_RULES] ||
+	    !tb[SIPC_A_STATS])
+		return -EPROTO;
+	st->policy_gen = nla_get_u32(tb[SIPC_A_POLICY_GEN]);
+	st->mode = nla_get_u32(tb[SIPC_A_MODE]);
+	st->roles = nla_get_u32(tb[SIPC_A_POLICY_ROLES]);
+	st->rules = nla_get_u32(tb[SIPC_A_POLICY_RULES]);
+	return sipc_parse_stats(tb[SIPC_A_STATS], st->stats);
 }
 
 int sipc_get_status(struct sipc *h, struct sipc_status *status)
@@ -405,4 +496,448 @@ int sipc_get_hooks(struct sipc *h, struct sipc_hook_info **hooks,
 	*hooks = a.hooks;
 	*count = a.count;
 	return 0;
+}
+
+static int sipc_parse_commit(struct nlattr **tb, void *arg)
+{
+	struct sipc_load_result *res = arg;
+
+	if (!tb[SIPC_A_POLICY_GEN] || !tb[SIPC_A_POLICY_ROLES] ||
+	    !tb[SIPC_A_POLICY_RULES])
+		return -EPROTO;
+	res->gen = nla_get_u32(tb[SIPC_A_POLICY_GEN]);
+	res->roles = nla_get_u32(tb[SIPC_A_POLICY_ROLES]);
+	res->rules = nla_get_u32(tb[SIPC_A_POLICY_RULES]);
+	return 0;
+}
+
+/* Replies to do commands other than COMMIT carry nothing we need. */
+static int sipc_parse_nothing(struct nlattr **tb, void *arg)
+{
+	(void)tb;
+	(void)arg;
+	return 0;
+}
+
+static int sipc_load_begin(struct sipc *h, uint32_t size)
+{
+	struct nl_msg *msg = sipc_msg(h, SIPC_CMD_LOAD_BEGIN, false,
+				      "LOAD_BEGIN");
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, SIPC_A_LOAD_SIZE, size) < 0) {
+		nlmsg_free(msg);
+		sipc_seterr(h, "LOAD_BEGIN: cannot build the request");
+		return -ENOMEM;
+	}
+	return sipc_send(h, msg, "LOAD_BEGIN", sipc_parse_nothing, NULL, NULL);
+}
+
+static int sipc_load_chunk(struct sipc *h, const void *data, uint32_t offset,
+			   uint32_t len)
+{
+	struct nl_msg *msg;
+
+	/* A chunk and its headers need more than libnl's default page. */
+	msg = nlmsg_alloc_size(SIPC_LOAD_CHUNK_MAX + 4096);
+	h->errmsg[0] = '\0';
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0,
+				 NLM_F_ACK, SIPC_CMD_LOAD_CHUNK,
+				 SIPC_GENL_VERSION) ||
+	    nla_put_u32(msg, SIPC_A_LOAD_OFFSET, offset) < 0 ||
+	    nla_put(msg, SIPC_A_LOAD_DATA, len, data) < 0) {
+		nlmsg_free(msg);
+		sipc_seterr(h, "LOAD_CHUNK: cannot build the request");
+		return -ENOMEM;
+	}
+	return sipc_send(h, msg, "LOAD_CHUNK", sipc_parse_nothing, NULL, NULL);
+}
+
+int sipc_load_policy(struct sipc *h, const void *blob, size_t size,
+		     struct sipc_load_result *res)
+{
+	struct sipc_load_result dummy;
+	char errmsg[sizeof(h->errmsg)];
+	size_t off, len;
+	int ret;
+
+	if (!res)
+		res = &dummy;
+	memset(res, 0, sizeof(*res));
+	if (size == 0 || size > SIPC_POLICY_SIZE_MAX) {
+		sipc_seterr(h, "policy of %zu bytes: must be 1 to %u", size,
+			    SIPC_POLICY_SIZE_MAX);
+		return -EINVAL;
+	}
+	ret = sipc_load_begin(h, size);
+	if (ret)
+		return ret;
+	for (off = 0; off < size; off += len) {
+		len = size - off < SIPC_LOAD_CHUNK_MAX ?
+		      size - off : SIPC_LOAD_CHUNK_MAX;
+		ret = sipc_load_chunk(h, (const char *)blob + off, off, len);
+		if (ret)
+			goto abort;
+	}
+	/* COMMIT ends the transaction whatever its outcome. */
+	return sipc_request(h, SIPC_CMD_LOAD_COMMIT, false, "LOAD_COMMIT",
+			    sipc_parse_commit, res);
+
+abort:
+	/* Keep the first error's explanation, not the abort's. */
+	memcpy(errmsg, h->errmsg, sizeof(errmsg));
+	sipc_request(h, SIPC_CMD_LOAD_ABORT, false, "LOAD_ABORT",
+		     sipc_parse_nothing, NULL);
+	memcpy(h->errmsg, errmsg, sizeof(errmsg));
+	return ret;
+}
+
+int sipc_set_mode(struct sipc *h, const char *role, enum sipc_mode mode)
+{
+	struct nl_msg *msg = sipc_msg(h, SIPC_CMD_SET_MODE, false, "SET_MODE");
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, SIPC_A_MODE, mode) < 0 ||
+	    (role && nla_put_string(msg, SIPC_A_ROLE_NAME, role) < 0)) {
+		nlmsg_free(msg);
+		sipc_seterr(h, "SET_MODE: cannot build the request");
+		return -ENOMEM;
+	}
+	return sipc_send(h, msg, "SET_MODE", sipc_parse_nothing, NULL, NULL);
+}
+
+/* The entries of one dump, kept until the whole dump was read. */
+struct sipc_array {
+	void *items;
+	size_t size;		/* of one item */
+	size_t count, alloc;
+};
+
+static void *sipc_array_add(struct sipc_array *a)
+{
+	if (a->count == a->alloc) {
+		size_t n = a->alloc ? 2 * a->alloc : 64;
+		void *p = reallocarray(a->items, n, a->size);
+
+		if (!p)
+			return NULL;
+		a->items = p;
+		a->alloc = n;
+	}
+	return (char *)a->items + a->size * a->count++;
+}
+
+/*
+ * Read dump @cmd whole into @a with @parse; again, from scratch, when a
+ * reload interrupted it, at most 3 times.
+ */
+static int sipc_dump_all(struct sipc *h, uint8_t cmd, const char *what,
+			 int (*parse)(struct nlattr **tb, void *arg),
+			 struct sipc_array *a)
+{
+	bool intr = false;
+	int tries, ret = 0;
+
+	for (tries = 0; tries < 3; tries++) {
+		struct nl_msg *msg = sipc_msg(h, cmd, true, what);
+
+		if (!msg)
+			return -ENOMEM;
+		a->count = 0;
+		ret = sipc_send(h, msg, what, parse, a, &intr);
+		if (!intr && ret != -EAGAIN)
+			return ret;
+	}
+	sipc_seterr(h, "%s: the policy kept changing during the dump", what);
+	return -EAGAIN;
+}
+
+static int sipc_parse_role(struct nlattr **tb, void *arg)
+{
+	struct sipc_role_info *role;
+
+	if (!tb[SIPC_A_ROLE_NAME] || !tb[SIPC_A_ROLE_INDEX] || !tb[SIPC_A_MODE])
+		return -EPROTO;
+	role = sipc_array_add(arg);
+	if (!role)
+		return -ENOMEM;
+	memset(role, 0, sizeof(*role));
+	nla_strlcpy(role->name, tb[SIPC_A_ROLE_NAME], sizeof(role->name));
+	role->index = nla_get_u32(tb[SIPC_A_ROLE_INDEX]);
+	role->mode = nla_get_u32(tb[SIPC_A_MODE]);
+	return 0;
+}
+
+int sipc_for_each_role(struct sipc *h, sipc_role_fn fn, void *arg)
+{
+	struct sipc_array a = { .size = sizeof(struct sipc_role_info) };
+	struct sipc_role_info *roles;
+	size_t i;
+	int ret;
+
+	ret = sipc_dump_all(h, SIPC_CMD_GET_ROLES, "GET_ROLES",
+			    sipc_parse_role, &a);
+	roles = a.items;
+	for (i = 0; !ret && i < a.count; i++)
+		ret = fn(&roles[i], arg);
+	free(a.items);
+	return ret;
+}
+
+static int sipc_parse_rule(struct nlattr **tb, void *arg)
+{
+	struct sipc_rule_info *rule;
+
+	if (!tb[SIPC_A_RULE_SUBJECT] || !tb[SIPC_A_RULE_OBJECT] ||
+	    !tb[SIPC_A_RULE_CLASS] || !tb[SIPC_A_RULE_PERMS])
+		return -EPROTO;
+	rule = sipc_array_add(arg);
+	if (!rule)
+		return -ENOMEM;
+	memset(rule, 0, sizeof(*rule));
+	nla_strlcpy(rule->subject, tb[SIPC_A_RULE_SUBJECT],
+		    sizeof(rule->subject));
+	nla_strlcpy(rule->object, tb[SIPC_A_RULE_OBJECT],
+		    sizeof(rule->object));
+	rule->class = nla_get_u32(tb[SIPC_A_RULE_CLASS]);
+	rule->perms = nla_get_u32(tb[SIPC_A_RULE_PERMS]);
+	return 0;
+}
+
+int sipc_for_each_rule(struct sipc *h, sipc_rule_fn fn, void *arg)
+{
+	struct sipc_array a = { .size = sizeof(struct sipc_rule_info) };
+	struct sipc_rule_info *rules;
+	size_t i;
+	int ret;
+
+	ret = sipc_dump_all(h, SIPC_CMD_GET_RULES, "GET_RULES",
+			    sipc_parse_rule, &a);
+	rules = a.items;
+	for (i = 0; !ret && i < a.count; i++)
+		ret = fn(&rules[i], arg);
+	free(a.items);
+	return ret;
+}
+
+struct sipc_task_iter {
+	sipc_task_fn fn;
+	void *arg;
+};
+
+static int sipc_parse_task(struct nlattr **tb, void *arg)
+{
+	struct sipc_task_iter *it = arg;
+	struct sipc_task_info task;
+
+	if (!tb[SIPC_A_TASK_PID] || !tb[SIPC_A_TASK_COMM] ||
+	    !tb[SIPC_A_ROLE_NAME])
+		return -EPROTO;
+	memset(&task, 0, sizeof(task));
+	task.pid = nla_get_u32(tb[SIPC_A_TASK_PID]);
+	nla_strlcpy(task.comm, tb[SIPC_A_TASK_COMM], sizeof(task.comm));
+	nla_strlcpy(task.role, tb[SIPC_A_ROLE_NAME], sizeof(task.role));
+	return it->fn(&task, it->arg);
+}
+
+int sipc_for_each_task(struct sipc *h, sipc_task_fn fn, void *arg)
+{
+	struct sipc_task_iter it = { .fn = fn, .arg = arg };
+
+	return sipc_request(h, SIPC_CMD_GET_TASKS, true, "GET_TASKS",
+			    sipc_parse_task, &it);
+}
+
+struct sipc_events {
+	struct nl_sock *sk;
+	int family;
+	char errmsg[256];
+	/* Events read from the socket and not yet handed out. */
+	struct sipc_event_info queue[16];
+	unsigned int head, count;
+};
+
+static void sipc_events_seterr(struct sipc_events *ev, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void sipc_events_seterr(struct sipc_events *ev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ev->errmsg, sizeof(ev->errmsg), fmt, ap);
+	va_end(ap);
+}
+
+int sipc_events_open(struct sipc_events **events, char *errbuf,
+		     size_t errlen)
+{
+	struct sipc_events *ev;
+	int ret, grp;
+
+	*events = NULL;
+	ev = calloc(1, sizeof(*ev));
+	if (!ev) {
+		if (errbuf)
+			snprintf(errbuf, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	ev->sk = nl_socket_alloc();
+	if (!ev->sk) {
+		ret = -ENOMEM;
+		sipc_events_seterr(ev, "cannot allocate a netlink socket");
+		goto cleanup;
+	}
+	ret = genl_connect(ev->sk);
+	if (ret < 0) {
+		sipc_events_seterr(ev, "cannot open a generic netlink socket: %s",
+				   nl_geterror(ret));
+		ret = sipc_nlerr_to_errno(ret);
+		goto cleanup;
+	}
+	ret = genl_ctrl_resolve(ev->sk, SIPC_GENL_NAME);
+	if (ret < 0) {
+		ret = sipc_nlerr_to_errno(ret);
+		sipc_events_seterr(ev, "generic netlink family \"%s\" not found: is sipc.ko loaded?",
+				   SIPC_GENL_NAME);
+		goto cleanup;
+	}
+	ev->family = ret;
+	grp = genl_ctrl_resolve_grp(ev->sk, SIPC_GENL_NAME,
+				    SIPC_GENL_MCGRP_EVENTS);
+	if (grp < 0) {
+		ret = sipc_nlerr_to_errno(grp);
+		sipc_events_seterr(ev, "multicast group \"%s\" not found: %s",
+				   SIPC_GENL_MCGRP_EVENTS, nl_geterror(grp));
+		goto cleanup;
+	}
+	ret = nl_socket_add_membership(ev->sk, grp);
+	if (ret < 0) {
+		ret = sipc_nlerr_to_errno(ret);
+		sipc_events_seterr(ev, "cannot join the events group: %s%s",
+				   strerror(-ret), ret == -EPERM ?
+				   " (needs CAP_SYS_ADMIN)" : "");
+		goto cleanup;
+	}
+	*events = ev;
+	return 0;
+
+cleanup:
+	if (errbuf)
+		snprintf(errbuf, errlen, "%s", ev->errmsg);
+	sipc_events_close(ev);
+	return ret;
+}
+
+static int sipc_event_parse(struct nlmsghdr *nlh, struct sipc_event_info *e)
+{
+	struct nlattr *tb[SIPC_A_MAX + 1];
+	struct genlmsghdr *g = nlmsg_data(nlh);
+
+	if (genlmsg_parse(nlh, 0, tb, SIPC_A_MAX, sipc_reply_policy) < 0 ||
+	    g->cmd != SIPC_CMD_EVENT)
+		return -EPROTO;
+	if (!tb[SIPC_A_MODE] || !tb[SIPC_A_EVENT_ALLOWED] ||
+	    !tb[SIPC_A_TASK_PID] || !tb[SIPC_A_TASK_COMM] ||
+	    !tb[SIPC_A_RULE_SUBJECT] || !tb[SIPC_A_RULE_OBJECT] ||
+	    !tb[SIPC_A_RULE_CLASS] || !tb[SIPC_A_RULE_PERMS])
+		return -EPROTO;
+	memset(e, 0, sizeof(*e));
+	e->mode = nla_get_u32(tb[SIPC_A_MODE]);
+	e->allowed = nla_get_u8(tb[SIPC_A_EVENT_ALLOWED]);
+	e->pid = nla_get_u32(tb[SIPC_A_TASK_PID]);
+	nla_strlcpy(e->comm, tb[SIPC_A_TASK_COMM], sizeof(e->comm));
+	nla_strlcpy(e->subject, tb[SIPC_A_RULE_SUBJECT], sizeof(e->subject));
+	nla_strlcpy(e->object, tb[SIPC_A_RULE_OBJECT], sizeof(e->object));
+	e->class = nla_get_u32(tb[SIPC_A_RULE_CLASS]);
+	e->perm = nla_get_u32(tb[SIPC_A_RULE_PERMS]);
+	return 0;
+}
+
+/* Read one datagram and queue the events in it: 0, or -errno. */
+static int sipc_events_read(struct sipc_events *ev)
+{
+	static __thread char buf[16384];
+	int fd = nl_socket_get_fd(ev->sk), len;
+	struct nlmsghdr *nlh;
+	ssize_t n;
+
+	n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+	if (n < 0) {
+		if (errno == ENOBUFS)
+			sipc_events_seterr(ev, "events were lost: this process read them too slowly");
+		else if (errno != EAGAIN)
+			sipc_events_seterr(ev, "cannot receive events: %s",
+					   strerror(errno));
+		return -errno;
+	}
+	len = n;
+	for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, len);
+	     nlh = nlmsg_next(nlh, &len)) {
+		struct sipc_event_info *e;
+
+		if (nlh->nlmsg_type != ev->family ||
+		    ev->count == sizeof(ev->queue) / sizeof(ev->queue[0]))
+			continue;
+		e = &ev->queue[(ev->head + ev->count) %
+			       (sizeof(ev->queue) / sizeof(ev->queue[0]))];
+		if (!sipc_event_parse(nlh, e))
+			ev->count++;
+	}
+	return 0;
+}
+
+int sipc_events_next(struct sipc_events *ev, struct sipc_event_info *event,
+		     int timeout_ms)
+{
+	struct pollfd p = { .fd = nl_socket_get_fd(ev->sk), .events = POLLIN };
+	struct timespec start, now;
+	int ret, left = timeout_ms;
+
+	ev->errmsg[0] = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!ev->count) {
+		ret = poll(&p, 1, left);
+		if (ret < 0 && errno != EINTR) {
+			ret = -errno;
+			sipc_events_seterr(ev, "poll: %s", strerror(errno));
+			return ret;
+		}
+		if (ret > 0) {
+			ret = sipc_events_read(ev);
+			if (ret && ret != -EAGAIN)
+				return ret;
+		}
+		if (ev->count || timeout_ms < 0)
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = timeout_ms - (int)((now.tv_sec - start.tv_sec) * 1000 +
+					  (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (left <= 0)
+			return 0;
+	}
+	*event = ev->queue[ev->head];
+	ev->head = (ev->head + 1) % (sizeof(ev->queue) / sizeof(ev->queue[0]));
+	ev->count--;
+	return 1;
+}
+
+const char *sipc_events_errmsg(const struct sipc_events *ev)
+{
+	return ev ? ev->errmsg : "";
+}
+
+int sipc_events_fd(const struct sipc_events *ev)
+{
+	return nl_socket_get_fd(ev->sk);
+}
+
+void sipc_events_close(struct sipc_events *ev)
+{
+	if (!ev)
+		return;
+	nl_socket_free(ev->sk);
+	free(ev);
 }

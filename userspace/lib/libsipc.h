@@ -27,6 +27,49 @@ struct sipc_status {
 	uint32_t hook_count;	/* hooks, as listed by sipc_get_hooks() */
 	uint32_t func_count;	/* kernel functions they are attached to */
 	bool inject;		/* fault injection (tests) enabled */
+	uint32_t policy_gen;	/* generation in force; 0: none ever loaded */
+	uint32_t mode;		/* the global mode, enum sipc_mode */
+	uint32_t roles;		/* roles of the policy, unconfined included */
+	uint32_t rules;		/* its (subject, object, class) rules */
+	uint64_t stats[__SIPC_STAT_LAST];	/* indexed by enum sipc_stat */
+};
+
+/* What sipc_load_policy() put in force. */
+struct sipc_load_result {
+	uint32_t gen;		/* the new policy's generation */
+	uint32_t roles;		/* its roles, unconfined included */
+	uint32_t rules;		/* its (subject, object, class) rules */
+};
+
+struct sipc_role_info {
+	char name[SIPC_ROLE_NAME_MAX];
+	uint32_t index;		/* 0 is unconfined */
+	uint32_t mode;		/* its own mode; SIPC_MODE_GLOBAL: the global one */
+};
+
+struct sipc_rule_info {
+	char subject[SIPC_ROLE_NAME_MAX];	/* role names */
+	char object[SIPC_ROLE_NAME_MAX];
+	uint32_t class;				/* enum sipc_class */
+	uint32_t perms;				/* SIPC_PERM_* bits */
+};
+
+struct sipc_task_info {
+	uint32_t pid;				/* thread group id, initial pid ns */
+	char comm[SIPC_TASK_COMM_MAX];
+	char role[SIPC_ROLE_NAME_MAX];
+};
+
+/* One event of the events multicast group. */
+struct sipc_event_info {
+	uint32_t mode;		/* the mode that applied, enum sipc_mode */
+	bool allowed;		/* the mode let the operation through */
+	uint32_t pid;		/* who tried, thread group id */
+	char comm[SIPC_TASK_COMM_MAX];
+	char subject[SIPC_ROLE_NAME_MAX];	/* its role */
+	char object[SIPC_ROLE_NAME_MAX];	/* the object's role */
+	uint32_t class;		/* enum sipc_class */
+	uint32_t perm;		/* the SIPC_PERM_* that no rule granted */
 };
 
 struct sipc_hook_info {
@@ -47,6 +90,7 @@ void sipc_close(struct sipc *h);
 /* The explanation of the last failure on @h, or "" when none. */
 const char *sipc_errmsg(const struct sipc *h);
 
+/* The module's state, policy and decision counters in *@status. */
 int sipc_get_status(struct sipc *h, struct sipc_status *status);
 
 /*
@@ -63,6 +107,71 @@ int sipc_for_each_hook(struct sipc *h, sipc_hook_fn fn, void *arg);
  */
 int sipc_get_hooks(struct sipc *h, struct sipc_hook_info **hooks,
 		   size_t *count);
+
+/*
+ * Put the compiled policy @blob of @size bytes in force (needs
+ * CAP_MAC_ADMIN: -EPERM otherwise).  It is sent in as many chunks as it
+ * takes, in one transaction: on any failure the transaction is aborted
+ * and the policy in force stays.  -EBUSY: another process is loading one.
+ * -EINVAL: the kernel refused the policy; sipc_errmsg() says why.  On
+ * success, when @res is not NULL, it tells the new generation.
+ */
+int sipc_load_policy(struct sipc *h, const void *blob, size_t size,
+		     struct sipc_load_result *res);
+
+/*
+ * Set the global mode (@role NULL; not SIPC_MODE_GLOBAL), or the mode of
+ * role @role (SIPC_MODE_GLOBAL: follow the global mode again).  Needs
+ * CAP_MAC_ADMIN.
+ */
+int sipc_set_mode(struct sipc *h, const char *role, enum sipc_mode mode);
+
+/*
+ * Call @fn for each role (unconfined first) or each rule of the policy
+ * in force, all from one generation: when a new policy is loaded during
+ * the dump, it is read again (up to 3 times, then -EAGAIN), and @fn is
+ * called only once a whole dump was read.  A non-zero return from @fn
+ * stops the iteration and becomes the return value.
+ */
+typedef int (*sipc_role_fn)(const struct sipc_role_info *role, void *arg);
+int sipc_for_each_role(struct sipc *h, sipc_role_fn fn, void *arg);
+typedef int (*sipc_rule_fn)(const struct sipc_rule_info *rule, void *arg);
+int sipc_for_each_rule(struct sipc *h, sipc_rule_fn fn, void *arg);
+
+/*
+ * Call @fn for each process (thread group) with its role, in pid order.
+ * Processes that start or end during the walk may or may not be seen.
+ * A non-zero return from @fn stops it and becomes the return value.
+ */
+typedef int (*sipc_task_fn)(const struct sipc_task_info *task, void *arg);
+int sipc_for_each_task(struct sipc *h, sipc_task_fn fn, void *arg);
+
+/* A subscription to the events multicast group; not thread-safe. */
+struct sipc_events;
+
+/*
+ * Join the events group in *@events (needs CAP_SYS_ADMIN: -EPERM).
+ * Errors as sipc_open().
+ */
+int sipc_events_open(struct sipc_events **events, char *errbuf,
+		     size_t errlen);
+
+/*
+ * Wait up to @timeout_ms (-1: forever) for the next event and store it
+ * in *@event.  Returns 1 with an event, 0 on timeout, -ENOBUFS when
+ * events were lost because this process read them too slowly (the next
+ * call goes on with the events that follow), or another negative errno.
+ */
+int sipc_events_next(struct sipc_events *events,
+		     struct sipc_event_info *event, int timeout_ms);
+
+/* The explanation of the last failure on @events, or "". */
+const char *sipc_events_errmsg(const struct sipc_events *events);
+
+/* The descriptor to poll() for readability, for event loops. */
+int sipc_events_fd(const struct sipc_events *events);
+
+void sipc_events_close(struct sipc_events *events);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,7 @@ static const struct {
 } subcommands[] = {
 	{ "status", status_main, "Shows whether sipc is loaded, and its ABI" },
 	{ "stats", stats_main, "Shows the per-hook counters" },
+	{ "check", check_main, "Compiles a policy file, without loading it" },
 };
 
 static void show_usage(FILE *f)

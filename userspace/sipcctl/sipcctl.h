@@ -23,6 +23,7 @@ extern const char *prog_name;
 /* The subcommands, one file each. */
 int status_main(int argc, char *argv[]);
 int stats_main(int argc, char *argv[]);
+int check_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject

@@ -66,7 +66,12 @@
  *	SIPC_A_POLICY_ROLES: NLA_U32, roles in the policy, unconfined included
  *	SIPC_A_POLICY_RULES: NLA_U32, distinct (subject, object, class) rules
  *	SIPC_A_STATS: NLA_NESTED, one NLA_U64 per enum sipc_stat, indexed
- *	              by it (SIPC_A_PAD may appear inside; skip it)
+ *	              by it (SIPC_A_PAD may appear inside; skip it: since
+ *	              it shares its type with a statistic, tell it by its
+ *	              zero length, and walk the nest rather than index it)
+ *
+ *   While no policy was ever loaded, SIPC_A_MODE is SIPC_MODE_ENFORCE
+ *   and SIPC_A_POLICY_ROLES is 1 (unconfined).
  *
  * Policy
  * ------
@@ -155,6 +160,9 @@
  *
  * Events (multicast group SIPC_GENL_MCGRP_EVENTS)
  * -----------------------------------------------
+ *
+ * Joining the group needs CAP_SYS_ADMIN: events tell what other
+ * processes did.
  *
  * SIPC_CMD_EVENT: sent for every operation the policy does not allow,
  * whatever the mode, with:
@@ -297,8 +305,10 @@ enum sipc_class {
  * invalid.
  */
 #define SIPC_PERM_CREATE	(1U << 0)	/* "create" */
-#define SIPC_PERM_READ		(1U << 1)	/* "read": read, shmat read-only, semop without alter */
-#define SIPC_PERM_WRITE		(1U << 2)	/* "write": write, shmat read-write, semop alter */
+/* "read": read(2), shmat read-only, semop without altering */
+#define SIPC_PERM_READ		(1U << 1)
+/* "write": write(2), shmat read-write, semop altering */
+#define SIPC_PERM_WRITE		(1U << 2)
 #define SIPC_PERM_BIND		(1U << 3)	/* "bind" */
 #define SIPC_PERM_CONNECT	(1U << 4)	/* "connect" */
 #define SIPC_PERM_LISTEN	(1U << 5)	/* "listen" */
@@ -321,9 +331,12 @@ enum sipc_class {
 				 SIPC_PERM_ACCEPT | SIPC_PERM_SEND | \
 				 SIPC_PERM_RECEIVE)
 #define SIPC_PERMS_UNIX_SEQPACKET SIPC_PERMS_UNIX_STREAM
+/*
+ * A datagram socket's connect(2) is checked as "send" to its target, as
+ * the kernel asks the same question there as for every datagram.
+ */
 #define SIPC_PERMS_UNIX_DGRAM	(SIPC_PERM_CREATE | SIPC_PERM_BIND | \
-				 SIPC_PERM_CONNECT | SIPC_PERM_SEND | \
-				 SIPC_PERM_RECEIVE)
+				 SIPC_PERM_SEND | SIPC_PERM_RECEIVE)
 #define SIPC_PERMS_MSGQ		(SIPC_PERM_CREATE | SIPC_PERM_ASSOCIATE | \
 				 SIPC_PERM_SEND | SIPC_PERM_RECEIVE | \
 				 SIPC_PERM_CONTROL | SIPC_PERM_DESTROY)

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sipc - decisions: one question, one answer, counted and reported.
+ *
+ * Every hook reduces an operation to a request (who, on what, which class,
+ * which permissions) and asks sipc_access().  Unconfined to unconfined is
+ * allowed without looking further, so a host without confined roles pays
+ * only for finding out its roles.  Everything else is answered by the
+ * decision cache; an operation that lacks a permission is refused in
+ * enforce mode and let through in permissive and learn mode, and in every
+ * mode it produces an event (and a rate-limited log line) naming what was
+ * missing.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bitops.h>
+#include <linux/errno.h>
+#include <linux/percpu.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+
+#include "sipc.h"
+
+/*
+ * Counters, per CPU so that hooks never share a cache line; summed by
+ * readers.  SIPC_STAT_LABELS goes up and down (on different CPUs), so
+ * the counters are signed and only their sum means anything.
+ */
+static DEFINE_PER_CPU(s64 [__SIPC_STAT_LAST], sipc_stats);
+
+void sipc_stat_inc(enum sipc_stat stat)
+{
+	this_cpu_inc(sipc_stats[stat]);
+}
+
+void sipc_stat_add(enum sipc_stat stat, s64 delta)
+{
+	this_cpu_add(sipc_stats[stat], delta);
+}
+
+/**
+ * sipc_stats_read() - sum the decision counters over all CPUs
+ * @stats: filled with one value per enum sipc_stat
+ */
+void sipc_stats_read(u64 stats[__SIPC_STAT_LAST])
+{
+	unsigned int i;
+	int cpu;
+
+	for (i = 0; i < __SIPC_STAT_LAST; i++) {
+		s64 sum = 0;
+
+		for_each_possible_cpu(cpu)
+			sum += READ_ONCE(per_cpu(sipc_stats, cpu)[i]);
+		stats[i] = sum < 0 ? 0 : sum;
+	}
+}
+
+static const char *const sipc_class_names[__SIPC_CLASS_LAST] = {
+	[SIPC_CLASS_PIPE] = "pipe",
+	[SIPC_CLASS_FIFO] = "fifo",
+	[SIPC_CLASS_UNIX_STREAM] = "unix_stream",
+	[SIPC_CLASS_UNIX_DGRAM] = "unix_dgram",
+	[SIPC_CLASS_UNIX_SEQPACKET] = "unix_seqpacket",
+	[SIPC_CLASS_MSGQ] = "msgq",
+	[SIPC_CLASS_SHM] = "shm",
+	[SIPC_CLASS_SEM] = "sem",
+	[SIPC_CLASS_MQUEUE] = "mqueue",
+	[SIPC_CLASS_SIGNAL] = "signal",
+};
+
+static const char *const sipc_perm_names[] = {
+	"create", "read", "write", "bind", "connect", "listen", "accept",
+	"send", "receive", "associate", "control", "destroy", "kill", "stop",
+	"child", "signal",
+};
+
+static const char *const sipc_mode_verbs[__SIPC_MODE_LAST] = {
+	[SIPC_MODE_ENFORCE] = "denied",
+	[SIPC_MODE_PERMISSIVE] = "permitted (permissive)",
+	[SIPC_MODE_LEARN] = "permitted (learning)",
+};
+
+/* Only the first missing permission is named: a log line stays short. */
+static void sipc_report(const struct sipc_policy *policy,
+			const struct sipc_request *req, enum sipc_mode mode,
+			u32 missing)
+{
+	struct sipc_event event = {
+		.mode = mode,
+		.allowed = mode != SIPC_MODE_ENFORCE,
+		.pid = task_tgid_nr(req->subject),
+		.class = req->class,
+		.perm = missing,
+	};
+
+	BUILD_BUG_ON(BIT(ARRAY_SIZE(sipc_perm_names)) - 1 != __SIPC_PERM_ALL);
+	strscpy(event.comm, req->subject->comm, sizeof(event.comm));
+	strscpy(event.subject, sipc_policy_role_name(policy, req->subject_role),
+		sizeof(event.subject));
+	strscpy(event.object, sipc_policy_role_name(policy, req->object_role),
+		sizeof(event.object));
+	sipc_event_report(&event);
+	pr_notice_ratelimited("%s: pid %d (%s) role %s on %s %s { %s%s}\n",
+			      sipc_mode_verbs[mode], event.pid, event.comm,
+			      event.subject, event.object,
+			      sipc_class_names[req->class],
+			      sipc_perm_names[__ffs(missing)],
+			      missing & (missing - 1) ? " ... " : " ");
+}
+
+/**
+ * sipc_access() - decide one request
+ * @policy: the policy in force
+ * @req: the request; @req->subject is current or the task the kernel
+ *	acts for (a message receiver, a signal recipient)
+ *
+ * Never sleeps and takes no lock: safe in the hook callbacks.
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+int sipc_access(const struct sipc_policy *policy,
+		const struct sipc_request *req)
+{
+	enum sipc_mode mode;
+	u32 missing;
+
+	if (req->subject_role == SIPC_ROLE_UNCONFINED &&
+	    req->object_role == SIPC_ROLE_UNCONFINED)
+		return 0;
+	sipc_stat_inc(SIPC_STAT_DECISIONS);
+	missing = req->perm & ~sipc_cache_lookup(policy, req->subject_role,
+						 req->object_role, req->class);
+	if (likely(!missing)) {
+		sipc_stat_inc(SIPC_STAT_ALLOWED_BY_RULE);
+		return 0;
+	}
+	mode = sipc_policy_mode(policy, req->subject_role ?: req->object_role);
+	sipc_report(policy, req, mode, missing);
+	switch (mode) {
+	case SIPC_MODE_PERMISSIVE:
+		sipc_stat_inc(SIPC_STAT_PERMISSIVE);
+		return 0;
+	case SIPC_MODE_LEARN:
+		sipc_stat_inc(SIPC_STAT_LEARNED);
+		return 0;
+	default:
+		sipc_stat_inc(SIPC_STAT_DENIED);
+		return -EACCES;
+	}
+}

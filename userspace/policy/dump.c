@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sipc_policy_dump(): check a compiled policy against <linux/sipc.h>
+ * and print it back as policy text, in one canonical form: the global
+ * mode, each role (its mode and matches in its block), the labels, then
+ * one allow rule per (subject, object, class), in section order.  The
+ * text compiles again to the same policy.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/sipc.h>
+
+#include "sipc-policy.h"
+
+struct view {
+	const unsigned char *blob;
+	size_t size;
+	const struct sipc_policy_section *sec[__SIPC_SECTION_LAST];
+	const char *strings;
+	uint32_t strings_len, nr_roles;
+	FILE *out;
+};
+
+static int bad(struct view *v, const char *what)
+{
+	fprintf(v->out, "error: malformed policy: %s\n", what);
+	return -1;
+}
+
+/* Entry @i of section @type, copied into @entry (@len bytes). */
+static void entry(const struct view *v, unsigned int type, uint32_t i,
+		  void *e, size_t len)
+{
+	const struct sipc_policy_section *s = v->sec[type];
+
+	memcpy(e, v->blob + s->offset + (size_t)i * s->entry_size, len);
+}
+
+static int check_sections(struct view *v)
+{
+	static const size_t sizes[] = {
+		[SIPC_SECTION_STRINGS] = 1,
+		[SIPC_SECTION_ROLES] = sizeof(struct sipc_policy_role),
+		[SIPC_SECTION_MATCHES] = sizeof(struct sipc_policy_match),
+		[SIPC_SECTION_LABELS] = sizeof(struct sipc_policy_label),
+		[SIPC_SECTION_RULES] = sizeof(struct sipc_policy_rule),
+	};
+	const struct sipc_policy_header *h = (const void *)v->blob;
+	const struct sipc_policy_section *s;
+	size_t table_end, i, j;
+
+	if (h->nr_sections > SIPC_SECTION_MAX)
+		return bad(v, "too many sections");
+	table_end = sizeof(*h) + h->nr_sections * sizeof(*s);
+	if (table_end > v->size)
+		return bad(v, "section table beyond the end");
+	for (i = 0; i < h->nr_sections; i++) {
+		s = (const void *)(v->blob + sizeof(*h) + i * sizeof(*s));
+		if (!s->type || s->type > SIPC_SECTION_MAX)
+			return bad(v, "unknown section type");
+		if (v->sec[s->type])
+			return bad(v, "section type given twice");
+		if (s->offset % 8 || s->offset < table_end)
+			return bad(v, "section offset misaligned or inside the table");
+		if (s->entry_size < sizes[s->type] ||
+		    (s->type == SIPC_SECTION_STRINGS && s->entry_size != 1))
+			return bad(v, "section entry size too small");
+		if ((uint64_t)s->offset + (uint64_t)s->count * s->entry_size >
+		    v->size)
+			return bad(v, "section beyond the end");
+		for (j = 0; s->entry_size > sizes[s->type] && j < s->count;
+		     j++) {
+			const unsigned char *e = v->blob + s->offset +
+						 j * s->entry_size;
+			size_t k;
+
+			for (k = sizes[s->type]; k < s->entry_size; k++)
+				if (e[k])
+					return bad(v, "non-zero bytes past an entry");
+		}
+		v->sec[s->type] = s;
+	}
+	if (!v->sec[SIPC_SECTION_STRINGS] || !v->sec[SIPC_SECTION_ROLES] ||
+	    !v->sec[SIPC_SECTION_RULES])
+		return bad(v, "STRINGS, ROLES or RULES missing");
+	s = v->sec[SIPC_SECTION_STRINGS];
+	v->strings = (const char *)v->blob + s->offset;
+	v->strings_len = s->count;
+	if (!s->count || v->strings[0] || v->strings[s->count - 1])
+		return bad(v, "strings do not start and end with a NUL");
+	v->nr_roles = v->sec[SIPC_SECTION_ROLES]->count;
+	if (v->nr_roles > SIPC_ROLES_MAX)
+		return bad(v, "too many roles");
+	return 0;
+}
+
+static const char *str(const struct view *v, uint32_t off)
+{
+	return off < v->strings_len ? v->strings + off : NULL;
+}
+
+static const char *role_name(const struct view *v, uint32_t role)
+{
+	struct sipc_policy_role r;
+
+	if (!role)
+		return SIPC_ROLE_UNCONFINED_NAME;
+	entry(v, SIPC_SECTION_ROLES, role - 1, &r, sizeof(r));
+	return str(v, r.name);
+}
+
+static void print_quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static int check_roles(struct view *v)
+{
+	struct sipc_policy_role r;
+	const char *name, *p;
+	uint32_t i, j;
+
+	for (i = 0; i < v->nr_roles; i++) {
+		entry(v, SIPC_SECTION_ROLES, i, &r, sizeof(r));
+		name = str(v, r.name);
+		if (!name || !*name || strlen(name) >= SIPC_ROLE_NAME_MAX ||
+		    !strcmp(name, SIPC_ROLE_UNCONFINED_NAME))
+			return bad(v, "bad role name");
+		for (p = name; *p; p++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-",
+				    *p))
+				return bad(v, "bad character in a role name");
+		if (r.mode > SIPC_MODE_MAX)
+			return bad(v, "bad role mode");
+		for (j = 0; j < i; j++)
+			if (!strcmp(role_name(v, j + 1), name))
+				return bad(v, "role name given twice");
+	}
+	return 0;
+}
+
+static int check_matches(struct view *v)
+{
+	const struct sipc_policy_section *s = v->sec[SIPC_SECTION_MATCHES];
+	struct sipc_policy_match m;
+	uint32_t i;
+
+	for (i = 0; s && i < s->count; i++) {
+		entry(v, SIPC_SECTION_MATCHES, i, &m, sizeof(m));
+		if (!m.role || m.role > v->nr_roles || !m.flags ||
+		    (m.flags & ~__SIPC_MATCH_ALL) ||
+		    !(m.flags & SIPC_MATCH_EXE) != !m.exe ||
+		    !(m.flags & SIPC_MATCH_CGROUP) != !m.cgroup ||
+		    !str(v, m.exe) || !str(v, m.cgroup))
+			return bad(v, "bad match");
+	}
+	return 0;
+}
+
+static void dump_match(struct view *v, const struct sipc_policy_match *m)
+{
+	if (m->flags & SIPC_MATCH_EXE) {
+		fprintf(v->out, " exe ");
+		print_quoted(v->out, str(v, m->exe));
+	}
+	if (m->flags & SIPC_MATCH_UID)
+		fprintf(v->out, " uid %u", m->uid);
+	if (m->flags & SIPC_MATCH_GID)
+		fprintf(v->out, " gid %u", m->gid);
+	if (m->flags & SIPC_MATCH_CGROUP) {
+		fprintf(v->out, " cgroup ");
+		print_quoted(v->out, str(v, m->cgroup));
+	}
+}
+
+/*
+ * Roles with their modes and matches.  The compiler writes matches
+ * grouped by role, in role order; any other order (valid, but not one
+ * the language can say) is shown in comments at the end.
+ */
+static int dump_roles(struct view *v)
+{
+	const struct sipc_policy_section *s = v->sec[SIPC_SECTION_MATCHES];
+	uint32_t i, next = 0, count = s ? s->count : 0;
+	struct sipc_policy_match m;
+	struct sipc_policy_role r;
+	bool block;
+
+	if (check_matches(v))
+		return -1;
+	for (i = 0; i < v->nr_roles; i++) {
+		entry(v, SIPC_SECTION_ROLES, i, &r, sizeof(r));
+		fprintf(v->out, "role %s", str(v, r.name));
+		block = false;
+		if (r.mode != SIPC_MODE_GLOBAL) {
+			fprintf(v->out, " {\n\tmode %s;\n",
+				sipc_mode_name(r.mode));
+			block = true;
+		}
+		for (; next < count; next++) {
+			entry(v, SIPC_SECTION_MATCHES, next, &m, sizeof(m));
+			if (m.role != i + 1)
+				break;
+			fprintf(v->out, "%s\tmatch", block ? "" : " {\n");
+			block = true;
+			dump_match(v, &m);
+			fprintf(v->out, ";\n");
+		}
+		fprintf(v->out, block ? "}\n" : ";\n");
+	}
+	for (; next < count; next++) {
+		entry(v, SIPC_SECTION_MATCHES, next, &m, sizeof(m));
+		fprintf(v->out, "# match %u, out of role order: role %s",
+			next, role_name(v, m.role));
+		dump_match(v, &m);
+		fprintf(v->out, "\n");
+	}
+	return 0;
+}
+
+static int dump_labels(struct view *v)
+{
+	static const char *const kinds[] = {
+		[SIPC_LABEL_UNIX] = "unix", [SIPC_LABEL_FIFO] = "fifo",
+		[SIPC_LABEL_MSGQ] = "msgq", [SIPC_LABEL_SHM] = "shm",
+		[SIPC_LABEL_SEM] = "sem", [SIPC_LABEL_MQUEUE] = "mqueue",
+	};
+	const struct sipc_policy_section *s = v->sec[SIPC_SECTION_LABELS];
+	struct sipc_policy_label l;
+	bool key;
+	uint32_t i;
+
+	for (i = 0; s && i < s->count; i++) {
+		entry(v, SIPC_SECTION_LABELS, i, &l, sizeof(l));
+		key = l.kind == SIPC_LABEL_MSGQ || l.kind == SIPC_LABEL_SHM ||
+		      l.kind == SIPC_LABEL_SEM;
+		if (!l.kind || l.kind > SIPC_LABEL_MAX ||
+		    l.role > v->nr_roles || (key && l.name) ||
+		    (!key && (l.key || !l.name || !str(v, l.name))))
+			return bad(v, "bad label");
+		fprintf(v->out, "label %s ", kinds[l.kind]);
+		if (key)
+			fprintf(v->out, "%d", l.key);
+		else
+			print_quoted(v->out, str(v, l.name));
+		fprintf(v->out, " %s;\n", role_name(v, l.role));
+	}
+	return 0;
+}
+
+static int dump_rules(struct view *v)
+{
+	const struct sipc_policy_section *s = v->sec[SIPC_SECTION_RULES];
+	struct sipc_policy_rule r;
+	char perms[256];
+	uint32_t i;
+
+	for (i = 0; i < s->count; i++) {
+		entry(v, SIPC_SECTION_RULES, i, &r, sizeof(r));
+		if (r.subject > v->nr_roles || r.object > v->nr_roles ||
+		    !r.class || r.class > SIPC_CLASS_MAX || r.flags ||
+		    !r.perms || (r.perms & ~sipc_class_perms(r.class)))
+			return bad(v, "bad rule");
+		sipc_perms_format(r.perms, perms, sizeof(perms));
+		fprintf(v->out, "allow %s %s : %s { %s };\n",
+			role_name(v, r.subject), role_name(v, r.object),
+			sipc_class_name(r.class), perms);
+	}
+	return 0;
+}
+
+int sipc_policy_dump(const void *blob, size_t size, FILE *out)
+{
+	struct view v = { .blob = blob, .size = size, .out = out };
+	struct sipc_policy_header h;
+
+	if (size < sizeof(h))
+		return bad(&v, "shorter than its header");
+	memcpy(&h, blob, sizeof(h));
+	if (h.magic != SIPC_POLICY_MAGIC || h.version != SIPC_POLICY_VERSION)
+		return bad(&v, "bad magic or version");
+	if (h.size != size || h.flags || !h.mode || h.mode > SIPC_MODE_MAX)
+		return bad(&v, "bad size, flags or mode in the header");
+	if ((uintptr_t)blob % 8)
+		return bad(&v, "not 8-byte aligned in memory");
+	if (check_sections(&v) || check_roles(&v))
+		return -1;
+	fprintf(out, "mode %s;\n", sipc_mode_name(h.mode));
+	if (dump_roles(&v) || dump_labels(&v) || dump_rules(&v))
+		return -1;
+	return 0;
+}
