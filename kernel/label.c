@@ -279,14 +279,21 @@ static const char *sipc_task_cgroup(struct task_struct *task, char *buf)
 	return len > 0 && len < PATH_MAX ? buf : NULL;
 }
 
-/* Match @task (executing @exe, when known) against the policy. */
+/*
+ * Match @task (executing @exe, when known) against the policy.  Hooks run
+ * with preemption disabled already; the netlink task dump does not, and
+ * must not lose this CPU's scratch buffers to another task meanwhile.
+ */
 static unsigned int sipc_task_match(const struct sipc_policy *policy,
 				    struct task_struct *task, struct file *exe)
 {
-	struct sipc_scratch *scratch = sipc_scratch[smp_processor_id()];
+	struct sipc_scratch *scratch;
 	struct sipc_facts facts;
 	const struct cred *cred;
+	unsigned int role;
 
+	preempt_disable();
+	scratch = sipc_scratch[smp_processor_id()];
 	facts.exe = sipc_task_exe(task, exe, scratch->exe);
 	facts.cgroup = sipc_task_cgroup(task, scratch->name);
 	rcu_read_lock();
@@ -294,7 +301,9 @@ static unsigned int sipc_task_match(const struct sipc_policy *policy,
 	facts.uid = cred->euid;
 	facts.gid = cred->egid;
 	rcu_read_unlock();
-	return sipc_policy_match(policy, &facts);
+	role = sipc_policy_match(policy, &facts);
+	preempt_enable();
+	return role;
 }
 
 /**

@@ -273,9 +273,9 @@ static bool sipc_glob_check(const char *pat)
  * an ordinary wildcard match where extending the last '*' is enough.  And
  * the earliest match of the part between two '**' is always the best one,
  * because the second '**' can absorb whatever the first left over; so a
- * '**' is resumed only when the component level fails.  Each backtrack
- * moves one of the two points forward: the work is at most
- * strlen(pat) * strlen(str) steps.
+ * '**' is resumed only when the component level fails, and then past
+ * the component that failed.  Running out of text ends the match (as in
+ * git's wildmatch).  The work is O(strlen(pat) * strlen(str)).
  *
  * Return: true when @str matches all of @pat.
  */
@@ -315,14 +315,31 @@ static bool sipc_glob_match(const char *pat, const char *str)
 			s++;
 			continue;
 		}
-		/* Mismatch: let the last '*' take one more character... */
-		if (star_p && *star_s && *star_s != '/') {
+		/*
+		 * Mismatch.  When the text ran out before the pattern (the
+		 * last '*' took all of it, or there is no '*' since the
+		 * last '**'), starting the part after the last '**' later
+		 * leaves even less text: nothing can match.
+		 */
+		if (star_p ? !*star_s : !*s)
+			return false;
+		/* Let the last '*' take one more character... */
+		if (star_p && *star_s != '/') {
 			p = star_p;
 			s = ++star_s;
 			continue;
 		}
-		/* ...or else the last '**'. */
-		if (dstar_p && *dstar_s) {
+		/*
+		 * ...or else restart after the last '**'.  When that '*' was
+		 * stopped by a '/', the components after the first '/' past
+		 * the restart point are where they were and one of them
+		 * failed, or the first one failed with its '*' stretched as
+		 * far as it can: restarting before that '/' cannot help.
+		 */
+		if (dstar_p) {
+			if (star_p)
+				while (*dstar_s != '/')
+					dstar_s++;
 			p = dstar_p;
 			s = ++dstar_s;
 			star_p = NULL;
@@ -480,8 +497,10 @@ static int sipc_parse_section(struct sipc_parse *ps, unsigned int i,
 	if (sec->offset < table_end || sec->offset > ps->size)
 		return sipc_policy_err(extack, "%s section: offset %u outside the policy",
 				       name, sec->offset);
-	if (sec->type == SIPC_SECTION_STRINGS ? sec->entry_size != 1 :
-	    sec->entry_size < sipc_entry_sizes[sec->type])
+	if (sec->type == SIPC_SECTION_STRINGS && sec->entry_size != 1)
+		return sipc_policy_err(extack, "%s section: entry size %u is not 1",
+				       name, sec->entry_size);
+	if (sec->entry_size < sipc_entry_sizes[sec->type])
 		return sipc_policy_err(extack, "%s section: entry size %u too small",
 				       name, sec->entry_size);
 	if (sec->count > sipc_section_max[sec->type])
@@ -1441,3 +1460,7 @@ enum sipc_mode sipc_policy_mode(const struct sipc_policy *policy,
 	mode = sipc_policy_role_mode(policy, role);
 	return mode == SIPC_MODE_GLOBAL ? READ_ONCE(policy->mode) : mode;
 }
+
+#ifdef DEBUG
+#include "policy_selftest.c"
+#endif

@@ -82,7 +82,8 @@ struct file;
  * read with READ_ONCE() and changed under the policy's mutex.  Readers
  * call sipc_policy_current() and the accessors inside one RCU read-side
  * critical section (hook callbacks run with preemption disabled, which
- * is one) and must not keep the pointer beyond it.
+ * is one) and must not keep the pointer beyond it.  Of the accessors,
+ * only _gen, _nr_roles, _nr_rules, _lookup and _mode accept a NULL policy.
  */
 struct sipc_policy *sipc_policy_parse(const void *blob, size_t size,
 				      struct netlink_ext_ack *extack);
@@ -126,6 +127,11 @@ int sipc_cache_init(void);
 void sipc_cache_exit(void);
 u32 sipc_cache_lookup(const struct sipc_policy *policy, unsigned int subject,
 		      unsigned int object, unsigned int class);
+/*
+ * Process context: sipc_policy_publish() calls sipc_cache_published()
+ * after its grace period so the cache's short generations never alias;
+ * sipc_cache_flush() empties every CPU's cache.
+ */
 void sipc_cache_flush(void);
 void sipc_cache_published(u32 gen);
 

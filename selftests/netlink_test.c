@@ -859,20 +859,36 @@ static void rule_of(unsigned int i, unsigned int nr_roles,
 	r->perms = class_perms[r->class];
 }
 
+/*
+ * The same with a MATCHES section of one entry: processes that exec with
+ * effective uid @uid get role @role.
+ */
+static int blob_build_match(struct blob *b, unsigned int nr_roles,
+			    unsigned int nr_rules, uint32_t role, uint32_t uid);
+
 static int blob_build(struct blob *b, unsigned int nr_roles,
 		      unsigned int nr_rules)
 {
+	return blob_build_match(b, nr_roles, nr_rules, 0, 0);
+}
+
+static int blob_build_match(struct blob *b, unsigned int nr_roles,
+			    unsigned int nr_rules, uint32_t role, uint32_t uid)
+{
 	size_t strings_size = 1, off, i;
-	size_t strings_off, roles_off, rules_off;
+	size_t strings_off, roles_off, rules_off, match_off;
+	unsigned int nr_sections = role ? 4 : 3;
 	char *p;
 
 	for (i = 1; i <= nr_roles; i++)
 		strings_size += snprintf(NULL, 0, "r%zu", i) + 1;
-	off = sizeof(*b->hdr) + 3 * sizeof(*b->sec);
+	off = sizeof(*b->hdr) + nr_sections * sizeof(*b->sec);
 	strings_off = ALIGN8(off);
 	roles_off = ALIGN8(strings_off + strings_size);
 	rules_off = ALIGN8(roles_off + nr_roles * sizeof(*b->roles));
-	b->size = rules_off + nr_rules * sizeof(*b->rules);
+	match_off = ALIGN8(rules_off + nr_rules * sizeof(*b->rules));
+	b->size = role ? match_off + sizeof(struct sipc_policy_match) :
+		  rules_off + nr_rules * sizeof(*b->rules);
 	b->data = calloc(1, b->size);
 	if (!b->data)
 		return -ENOMEM;
@@ -883,7 +899,8 @@ static int blob_build(struct blob *b, unsigned int nr_roles,
 	b->rules = (void *)(b->data + rules_off);
 	*b->hdr = (struct sipc_policy_header){
 		.magic = SIPC_POLICY_MAGIC, .version = SIPC_POLICY_VERSION,
-		.size = b->size, .mode = SIPC_MODE_ENFORCE, .nr_sections = 3,
+		.size = b->size, .mode = SIPC_MODE_ENFORCE,
+		.nr_sections = nr_sections,
 	};
 	b->sec[0] = (struct sipc_policy_section){ SIPC_SECTION_STRINGS,
 		strings_off, strings_size, 1 };
@@ -891,6 +908,15 @@ static int blob_build(struct blob *b, unsigned int nr_roles,
 		roles_off, nr_roles, sizeof(*b->roles) };
 	b->sec[2] = (struct sipc_policy_section){ SIPC_SECTION_RULES,
 		rules_off, nr_rules, sizeof(*b->rules) };
+	if (role) {
+		struct sipc_policy_match *m = (void *)(b->data + match_off);
+
+		b->sec[3] = (struct sipc_policy_section){ SIPC_SECTION_MATCHES,
+			match_off, 1, sizeof(*m) };
+		m->role = role;
+		m->flags = SIPC_MATCH_UID;
+		m->uid = uid;
+	}
 	p = b->strings + 1;
 	for (i = 1; i <= nr_roles; i++) {
 		b->roles[i - 1].name = p - b->strings;
@@ -1908,6 +1934,27 @@ static void get_task(struct nlattr **tb, void *arg)
 		t->found++;
 }
 
+/* The comm and role GET_TASKS gives one pid. */
+struct tasks_role {
+	pid_t pid;
+	char comm[SIPC_TASK_COMM_MAX];
+	char role[SIPC_ROLE_NAME_MAX];
+};
+
+static void get_task_role(struct nlattr **tb, void *arg)
+{
+	struct tasks_role *tr = arg;
+
+	if (!tb[SIPC_A_TASK_PID] || !tb[SIPC_A_TASK_COMM] ||
+	    !tb[SIPC_A_ROLE_NAME] ||
+	    *(uint32_t *)nla_payload(tb[SIPC_A_TASK_PID]) != (uint32_t)tr->pid)
+		return;
+	snprintf(tr->comm, sizeof(tr->comm), "%s",
+		 (char *)nla_payload(tb[SIPC_A_TASK_COMM]));
+	snprintf(tr->role, sizeof(tr->role), "%s",
+		 (char *)nla_payload(tb[SIPC_A_ROLE_NAME]));
+}
+
 /* GET_TASKS lists this process, once, with its name, in pid order. */
 TEST_F(netlink, get_tasks)
 {
@@ -2067,6 +2114,216 @@ TEST_F(load, validation_order)
 	ASSERT_EQ(0, load_chunk(self->fd, self->family, 12345, "x", 1, &ans));
 	EXPECT_EQ(-ENOENT, ans.error);
 	EXPECT_EQ(gen, gen_now());
+}
+
+
+/* A uid no other test uses: a process that execs with it gets role r2. */
+#define CONFINED_UID	12345
+
+/* Fork a child that becomes CONFINED_UID and execs sh -c @script. */
+static pid_t run_confined(const char *script)
+{
+	pid_t pid = fork();
+
+	if (!pid) {
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+		if (null < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0 ||
+		    setresgid(CONFINED_UID, CONFINED_UID, CONFINED_UID) ||
+		    setresuid(CONFINED_UID, CONFINED_UID, CONFINED_UID))
+			_exit(100);
+		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		_exit(101);
+	}
+	return pid;
+}
+
+struct event {
+	bool seen;
+	uint32_t mode, pid, class, perm;
+	uint8_t allowed;
+	char comm[SIPC_TASK_COMM_MAX];
+	char subject[SIPC_ROLE_NAME_MAX], object[SIPC_ROLE_NAME_MAX];
+	int malformed;
+};
+
+/*
+ * Wait up to @ms for an event of role r2 on its own pipe and fill @ev;
+ * other events (other tests' denials) are skipped.  Returns true if one
+ * came.
+ */
+static bool wait_event(int fd, int family, int ms, struct event *ev)
+{
+	static char buf[BUF_SIZE];
+
+	memset(ev, 0, sizeof(*ev));
+	while (sipc_readable(fd, ms)) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *nlh;
+		int rem;
+
+		if (n <= 0)
+			return false;
+		for (nlh = (void *)buf, rem = n; NLMSG_OK(nlh, rem);
+		     nlh = NLMSG_NEXT(nlh, rem)) {
+			struct genlmsghdr *g = NLMSG_DATA(nlh);
+			struct nlattr *tb[SIPC_A_MAX + 1];
+
+			if (nlh->nlmsg_type != family || g->cmd != SIPC_CMD_EVENT)
+				continue;
+			parse_attrs((char *)g + GENL_HDRLEN,
+				    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN),
+				    tb, SIPC_A_MAX);
+			if (!tb[SIPC_A_MODE] || !tb[SIPC_A_EVENT_ALLOWED] ||
+			    !tb[SIPC_A_TASK_PID] || !tb[SIPC_A_TASK_COMM] ||
+			    !tb[SIPC_A_RULE_SUBJECT] || !tb[SIPC_A_RULE_OBJECT] ||
+			    !tb[SIPC_A_RULE_CLASS] || !tb[SIPC_A_RULE_PERMS]) {
+				ev->malformed++;
+				continue;
+			}
+			if (strcmp(nla_payload(tb[SIPC_A_RULE_SUBJECT]), "r2") ||
+			    *(uint32_t *)nla_payload(tb[SIPC_A_RULE_CLASS]) !=
+			    SIPC_CLASS_PIPE)
+				continue;
+			ev->seen = true;
+			ev->mode = *(uint32_t *)nla_payload(tb[SIPC_A_MODE]);
+			ev->allowed = *(uint8_t *)nla_payload(tb[SIPC_A_EVENT_ALLOWED]);
+			ev->pid = *(uint32_t *)nla_payload(tb[SIPC_A_TASK_PID]);
+			ev->class = *(uint32_t *)nla_payload(tb[SIPC_A_RULE_CLASS]);
+			ev->perm = *(uint32_t *)nla_payload(tb[SIPC_A_RULE_PERMS]);
+			snprintf(ev->comm, sizeof(ev->comm), "%s",
+				 (char *)nla_payload(tb[SIPC_A_TASK_COMM]));
+			snprintf(ev->subject, sizeof(ev->subject), "%s",
+				 (char *)nla_payload(tb[SIPC_A_RULE_SUBJECT]));
+			snprintf(ev->object, sizeof(ev->object), "%s",
+				 (char *)nla_payload(tb[SIPC_A_RULE_OBJECT]));
+			return true;
+		}
+	}
+	return false;
+}
+
+FIXTURE(events) {
+	int fd, family;
+	int ev_fd, ev_family;
+	uint32_t gen;
+};
+
+FIXTURE_SETUP(events)
+{
+	struct answer ans;
+	struct commit c;
+	struct blob b;
+	int grp;
+
+	__nl_setup(_metadata, &self->fd, &self->family);
+	__nl_setup(_metadata, &self->ev_fd, &self->ev_family);
+	grp = events_group(self->ev_fd);
+	ASSERT_LT(0, grp);
+	ASSERT_EQ(0, setsockopt(self->ev_fd, SOL_NETLINK,
+				NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)));
+	/* r1 may use its pipes; r2, which CONFINED_UID gets, may not. */
+	ASSERT_EQ(0, blob_build_match(&b, 2, 1, 2, CONFINED_UID));
+	ASSERT_EQ(0, load_blob(self->fd, self->family, b.data, b.size, &c,
+			       &ans));
+	ASSERT_EQ(0, ans.error) {
+		TH_LOG("%s: \"%s\"", strerror(-ans.error), ans.extack);
+	}
+	self->gen = c.gen;
+	blob_free(&b);
+}
+
+FIXTURE_TEARDOWN(events)
+{
+	struct answer ans;
+	struct commit c;
+	struct blob b;
+
+	/* Put a policy that confines nobody back in force. */
+	if (!blob_build(&b, 3, 5)) {
+		load_blob(self->fd, self->family, b.data, b.size, &c, &ans);
+		blob_free(&b);
+	}
+	close(self->ev_fd);
+	close(self->fd);
+}
+
+/* A denied pipe write in enforce mode: refused, and an event says so. */
+TEST_F(events, denial_in_enforce)
+{
+	struct status before, after;
+	struct event ev;
+	pid_t pid;
+
+	before = assert_alive();
+	pid = run_confined("echo x | cat");
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_event(self->ev_fd, self->ev_family, 5000, &ev)) {
+		TH_LOG("no event for role r2 within 5 s");
+	}
+	EXPECT_EQ(0, ev.malformed);
+	EXPECT_EQ(SIPC_MODE_ENFORCE, ev.mode);
+	EXPECT_EQ(0, ev.allowed);
+	EXPECT_STREQ("r2", ev.object);
+	EXPECT_TRUE(ev.perm == SIPC_PERM_READ || ev.perm == SIPC_PERM_WRITE) {
+		TH_LOG("perm 0x%x", ev.perm);
+	}
+	EXPECT_LT(0, ev.pid);
+	EXPECT_NE(0, ev.comm[0]);
+	TH_LOG("event: pid %u (%s) %s -> %s perm 0x%x", ev.pid, ev.comm,
+	       ev.subject, ev.object, ev.perm);
+	/* The pipeline failed: cat read nothing or echo could not write. */
+	EXPECT_NE(0, sipc_wait(pid));
+	after = assert_alive();
+	EXPECT_LT(before.stats[SIPC_STAT_DENIED],
+		  after.stats[SIPC_STAT_DENIED]);
+}
+
+/* In learn mode the same operation goes through, and the event says so. */
+TEST_F(events, allowed_in_learn)
+{
+	struct answer ans;
+	struct event ev;
+	pid_t pid;
+
+	ASSERT_EQ(0, set_mode(self->fd, self->family, NULL, SIPC_MODE_LEARN,
+			      &ans));
+	ASSERT_EQ(0, ans.error);
+	pid = run_confined("echo x | cat");
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_event(self->ev_fd, self->ev_family, 5000, &ev));
+	EXPECT_EQ(SIPC_MODE_LEARN, ev.mode);
+	EXPECT_EQ(1, ev.allowed);
+	EXPECT_EQ(0, sipc_wait(pid));
+}
+
+/* GET_TASKS names a confined process's role. */
+TEST_F(events, tasks_show_roles)
+{
+	struct answer ans;
+	struct request req;
+	int i, found = 0;
+	pid_t pid;
+
+	pid = run_confined("exec sleep 20");
+	ASSERT_LT(0, pid);
+	/* Until the child has execed: up to 5 s. */
+	for (i = 0; i < 50 && !found; i++) {
+		struct tasks_role tr = { .pid = pid };
+
+		req_init(&req, self->family, NLM_F_DUMP, SIPC_CMD_GET_TASKS);
+		ASSERT_EQ(0, send_req(self->fd, &req, get_task_role, &tr,
+				      &ans));
+		ASSERT_EQ(0, ans.error);
+		if (!strcmp(tr.comm, "sleep")) {
+			EXPECT_STREQ("r2", tr.role);
+			found = 1;
+		} else {
+			usleep(100000);
+		}
+	}
+	EXPECT_TRUE(found);
+	sipc_reap(pid);
 }
 
 TEST_HARNESS_MAIN

@@ -18,9 +18,14 @@ static const struct {
 	int (*main)(int argc, char *argv[]);
 	const char *description;
 } subcommands[] = {
-	{ "status", status_main, "Shows whether sipc is loaded, and its ABI" },
-	{ "stats", stats_main, "Shows the per-hook counters" },
+	{ "status", status_main, "Shows whether sipc is loaded, its ABI and policy" },
+	{ "stats", stats_main, "Shows the per-hook and decision counters" },
 	{ "check", check_main, "Compiles a policy file, without loading it" },
+	{ "load", load_main, "Compiles a policy file and puts it in force" },
+	{ "mode", mode_main, "Shows or sets the global mode or a role's mode" },
+	{ "rules", rules_main, "Lists the rules of the policy in force" },
+	{ "ps", ps_main, "Lists processes with their roles" },
+	{ "monitor", monitor_main, "Prints events as they come" },
 };
 
 static void show_usage(FILE *f)
@@ -37,6 +42,12 @@ static void show_usage(FILE *f)
 }
 
 int common_options(int argc, char *argv[], const char *usage, bool *json)
+{
+	return command_options(argc, argv, usage, json, 0, 0);
+}
+
+int command_options(int argc, char *argv[], const char *usage, bool *json,
+		    int min_args, int max_args)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -64,13 +75,31 @@ int common_options(int argc, char *argv[], const char *usage, bool *json)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
+	if (argc - optind > max_args) {
 		fprintf(stderr, "%s %s: unexpected argument `%s'\n", prog_name,
-			argv[0], argv[optind]);
+			argv[0], argv[optind + max_args]);
+		fprintf(stderr, "Usage: %s %s %s\n", prog_name, argv[0], usage);
+		return EXIT_USAGE;
+	}
+	if (argc - optind < min_args) {
+		fprintf(stderr, "%s %s: missing argument\n", prog_name, argv[0]);
 		fprintf(stderr, "Usage: %s %s %s\n", prog_name, argv[0], usage);
 		return EXIT_USAGE;
 	}
 	return -1;
+}
+
+int report_failure(const char *cmd, struct sipc *h, int err)
+{
+	if (err == -EPERM)
+		fprintf(stderr, "%s %s: needs CAP_MAC_ADMIN (%s)\n", prog_name,
+			cmd, sipc_errmsg(h));
+	else if (err > 0)
+		fprintf(stderr, "%s %s: stopped with status %d\n", prog_name,
+			cmd, err);
+	else
+		fprintf(stderr, "%s %s: %s\n", prog_name, cmd, sipc_errmsg(h));
+	return EXIT_FAILED;
 }
 
 int open_handle(const char *cmd, struct sipc **h)

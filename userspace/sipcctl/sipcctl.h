@@ -7,8 +7,10 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "libsipc.h"
+#include "sipc-policy.h"
 
 /* Exit codes, documented in sipcctl(8). */
 enum {
@@ -24,6 +26,11 @@ extern const char *prog_name;
 int status_main(int argc, char *argv[]);
 int stats_main(int argc, char *argv[]);
 int check_main(int argc, char *argv[]);
+int load_main(int argc, char *argv[]);
+int mode_main(int argc, char *argv[]);
+int rules_main(int argc, char *argv[]);
+int ps_main(int argc, char *argv[]);
+int monitor_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject
@@ -31,8 +38,28 @@ int check_main(int argc, char *argv[]);
  */
 int common_options(int argc, char *argv[], const char *usage, bool *json);
 
+/*
+ * The same, for a subcommand that takes @min_args to @max_args arguments:
+ * they are left at argv[optind] on.
+ */
+int command_options(int argc, char *argv[], const char *usage, bool *json,
+		    int min_args, int max_args);
+
+/*
+ * Print why a libsipc call on @h failed with @err (a negative errno, or
+ * a callback's positive status), naming CAP_MAC_ADMIN for -EPERM; returns
+ * EXIT_FAILED.
+ */
+int report_failure(const char *cmd, struct sipc *h, int err);
+
 /* Open the handle, or print why not; an exit code, EXIT_OK on success. */
 int open_handle(const char *cmd, struct sipc **h);
+
+/* The name of decision counter @stat (enum sipc_stat). */
+const char *stat_name(unsigned int stat);
+
+/* The name of mode @mode, or "?" for one this program does not know. */
+const char *mode_label(unsigned int mode);
 
 /* Print @s as a JSON string, quotes included. */
 void json_string(FILE *f, const char *s);

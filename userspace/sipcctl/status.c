@@ -1,10 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sipcctl status: whether the module is loaded, its ABI and its hooks.
+ * sipcctl status: whether the module is loaded, its ABI, its hooks and
+ * the policy in force.
  */
 #include <stdio.h>
 
 #include "sipcctl.h"
+
+static void show_json(const struct sipc_status *st)
+{
+	printf("{\"loaded\": true, \"abi_version\": %u, \"hooks\": %u, \"functions\": %u, \"inject\": %s, ",
+	       st->abi_version, st->hook_count, st->func_count,
+	       st->inject ? "true" : "false");
+	printf("\"policy_generation\": %u, \"mode\": ", st->policy_gen);
+	json_string(stdout, mode_label(st->mode));
+	printf(", \"roles\": %u, \"rules\": %u}\n", st->roles, st->rules);
+}
+
+static void show_text(const struct sipc_status *st)
+{
+	printf("sipc: loaded\n"
+	       "  abi version: %u\n"
+	       "  hooks: %u\n"
+	       "  kernel functions: %u\n"
+	       "  fault injection: %s\n",
+	       st->abi_version, st->hook_count, st->func_count,
+	       st->inject ? "enabled" : "disabled");
+	if (st->policy_gen)
+		printf("  policy generation: %u\n", st->policy_gen);
+	else
+		printf("  policy generation: 0 (none loaded)\n");
+	printf("  mode: %s\n"
+	       "  roles: %u\n"
+	       "  rules: %u\n",
+	       mode_label(st->mode), st->roles, st->rules);
+}
 
 int status_main(int argc, char *argv[])
 {
@@ -19,24 +49,15 @@ int status_main(int argc, char *argv[])
 	ret = open_handle(argv[0], &h);
 	if (ret != EXIT_OK)
 		return ret;
-	if (sipc_get_status(h, &st)) {
-		fprintf(stderr, "%s %s: %s\n", prog_name, argv[0],
-			sipc_errmsg(h));
-		ret = EXIT_FAILED;
+	ret = sipc_get_status(h, &st);
+	if (ret) {
+		ret = report_failure(argv[0], h, ret);
 		goto cleanup;
 	}
 	if (json)
-		printf("{\"loaded\": true, \"abi_version\": %u, \"hooks\": %u, \"functions\": %u, \"inject\": %s}\n",
-		       st.abi_version, st.hook_count, st.func_count,
-		       st.inject ? "true" : "false");
+		show_json(&st);
 	else
-		printf("sipc: loaded\n"
-		       "  abi version: %u\n"
-		       "  hooks: %u\n"
-		       "  kernel functions: %u\n"
-		       "  fault injection: %s\n",
-		       st.abi_version, st.hook_count, st.func_count,
-		       st.inject ? "enabled" : "disabled");
+		show_text(&st);
 	if (st.abi_version != SIPC_ABI_VERSION) {
 		fprintf(stderr, "%s %s: the module speaks ABI %u, this program ABI %d\n",
 			prog_name, argv[0], st.abi_version, SIPC_ABI_VERSION);
