@@ -39,9 +39,9 @@ SIPCCTL := $(US)/sipcctl
 SIPCCTL_OBJS := $(patsubst userspace/sipcctl/%.c,$(US)/obj/sipcctl/%.o,$(wildcard userspace/sipcctl/*.c))
 
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
-TOOLS := $(BUILD)/tools/ipc-load
+TOOLS := $(BUILD)/tools/ipc-load $(BUILD)/tools/bench-ipc
 
-.PHONY: all module modules userspace deps check check-policy demo lint clean FORCE
+.PHONY: all module modules userspace deps check check-policy demo bench lint clean FORCE
 
 all: module userspace
 
@@ -117,6 +117,11 @@ check-policy: $(POLICY_TEST) $(SIPCCTL)
 demo: deps
 	$(MAKE) all
 	tools/demo
+
+# Ratios to the plain kernel under QEMU -icount; KERNEL=6.12 for the other.
+bench: deps
+	$(MAKE) modules userspace
+	tools/bench --kernel $(or $(KERNEL),6.1)
 
 lint: deps
 	$(MAKE) $(BUILD)/lint/checkpatch.pl

@@ -22,6 +22,10 @@ static bool inject;
 module_param(inject, bool, 0444);
 MODULE_PARM_DESC(inject, "Allow tests to inject refusals through securityfs");
 
+static bool bench;
+module_param(bench, bool, 0444);
+MODULE_PARM_DESC(bench, "Tests only: time cached decisions through securityfs");
+
 static char *attach_also;
 module_param(attach_also, charp, 0444);
 MODULE_PARM_DESC(attach_also,
@@ -82,6 +86,9 @@ static int __init sipc_init(void)
 	err = sipc_securityfs_init(inject);
 	if (err)
 		goto err_securityfs;
+	err = bench ? sipc_bench_init() : 0;
+	if (err)
+		goto err_bench;
 	err = sipc_events_init();
 	if (err)
 		goto err_events;
@@ -95,6 +102,8 @@ static int __init sipc_init(void)
 err_netlink:
 	sipc_events_exit();
 err_events:
+	sipc_bench_exit();
+err_bench:
 	sipc_securityfs_exit();
 err_securityfs:
 	sipc_hook_detach();
@@ -110,6 +119,7 @@ static void __exit sipc_exit(void)
 {
 	sipc_events_exit();
 	sipc_netlink_exit();
+	sipc_bench_exit();
 	sipc_securityfs_exit();
 	sipc_hook_detach();
 	sipc_hook_reset();

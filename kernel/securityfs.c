@@ -125,6 +125,12 @@ err_hooks:
 	return err;
 }
 
+/* Our directory, for files other parts add and remove while it exists. */
+struct dentry *sipc_securityfs_dir(void)
+{
+	return sipc_dir;
+}
+
 void sipc_securityfs_exit(void)
 {
 	securityfs_remove(sipc_inject_file);

@@ -69,6 +69,7 @@ struct sipc_rule_info {
 	u32 perms;
 };
 
+struct dentry;
 struct sipc_policy;
 struct netlink_ext_ack;
 struct task_struct;
@@ -242,6 +243,11 @@ int sipc_netlink_event(const struct sipc_event *event, gfp_t gfp);
 /* securityfs.c */
 int sipc_securityfs_init(bool inject);
 void sipc_securityfs_exit(void);
+struct dentry *sipc_securityfs_dir(void);
+
+/* bench.c - tests only (module parameter bench=1): time cached lookups. */
+int sipc_bench_init(void);
+void sipc_bench_exit(void);
 
 /* One init/exit pair per IPC kind. */
 int sipc_pipe_init(void);
