@@ -28,17 +28,7 @@
  * readers.  SIPC_STAT_LABELS goes up and down (on different CPUs), so
  * the counters are signed and only their sum means anything.
  */
-static DEFINE_PER_CPU(s64 [__SIPC_STAT_LAST], sipc_stats);
-
-void sipc_stat_inc(enum sipc_stat stat)
-{
-	this_cpu_inc(sipc_stats[stat]);
-}
-
-void sipc_stat_add(enum sipc_stat stat, s64 delta)
-{
-	this_cpu_add(sipc_stats[stat], delta);
-}
+DEFINE_PER_CPU(s64 [__SIPC_STAT_LAST], sipc_stats);
 
 /**
  * sipc_stats_read() - sum the decision counters over all CPUs

@@ -112,8 +112,8 @@ struct sipc_rule_slot {
 
 /**
  * struct sipc_policy - a compiled policy
- * @gen: generation, set by sipc_policy_publish() before publication; 0
- *	while unpublished
+ * @head: what the hooks read inline (sipc.h): the generation, set by
+ *	sipc_policy_publish() before publication; 0 while unpublished
  * @mode: the global mode (ENFORCE..LEARN); like sipc_role.mode, written
  *	under sipc_policy_mutex with WRITE_ONCE(), read with READ_ONCE()
  * @nr_roles: roles, unconfined (index 0) included
@@ -135,7 +135,7 @@ struct sipc_rule_slot {
  * the policy is published, and freed only after a grace period.
  */
 struct sipc_policy {
-	u32 gen;
+	struct sipc_policy_head head;
 	u32 mode;
 	unsigned int nr_roles;
 	struct sipc_role *roles;
@@ -158,7 +158,7 @@ struct sipc_policy {
  * freed after synchronize_rcu().
  */
 static DEFINE_MUTEX(sipc_policy_mutex);
-static struct sipc_policy __rcu *sipc_policy_rcu;
+struct sipc_policy __rcu *sipc_policy_rcu;
 static u32 sipc_policy_last_gen;
 
 /* Key of the role name hashes, drawn once, on the first parse. */
@@ -1081,7 +1081,8 @@ u32 sipc_policy_publish(struct sipc_policy *policy)
 	if (!gen)
 		gen = 1;
 	sipc_policy_last_gen = gen;
-	policy->gen = gen;
+	BUILD_BUG_ON(offsetof(struct sipc_policy, head));
+	policy->head.gen = gen;
 	old = rcu_replace_pointer(sipc_policy_rcu, policy,
 				  lockdep_is_held(&sipc_policy_mutex));
 	synchronize_rcu();
@@ -1107,19 +1108,6 @@ void sipc_policy_exit(void)
 	mutex_unlock(&sipc_policy_mutex);
 	synchronize_rcu();
 	sipc_policy_free(old);
-}
-
-/**
- * sipc_policy_current() - the policy in force
- *
- * Call inside an RCU read-side critical section (or with preemption
- * disabled) and do not keep the pointer beyond it.
- *
- * Return: the policy, or NULL when none was loaded.
- */
-const struct sipc_policy *sipc_policy_current(void)
-{
-	return rcu_dereference_check(sipc_policy_rcu, rcu_read_lock_any_held());
 }
 
 /**
@@ -1176,17 +1164,6 @@ out:
 /* ------------------------------------------------------------------ */
 /* Accessors: any context, no locks, no allocation                     */
 /* ------------------------------------------------------------------ */
-
-/**
- * sipc_policy_gen() - generation of a policy
- * @policy: the policy, may be NULL
- *
- * Return: its generation, 0 for NULL or an unpublished policy.
- */
-u32 sipc_policy_gen(const struct sipc_policy *policy)
-{
-	return policy ? policy->gen : 0;
-}
 
 /**
  * sipc_policy_nr_roles() - number of roles

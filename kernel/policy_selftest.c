@@ -744,8 +744,8 @@ static void sipc_t_cache(struct sipc_t *t, struct sipc_policy *p,
 	unsigned int i;
 	bool ok = true;
 
-	p->gen = 7;
-	q->gen = 8;
+	p->head.gen = 7;
+	q->head.gen = 8;
 	/* Make q differ from p on one rule. */
 	sipc_rule_slot(q, SIPC_RULE_KEY(R_WEB, R_DB,
 					SIPC_CLASS_UNIX_STREAM))->perms = SIPC_PERM_SEND;
@@ -759,13 +759,13 @@ static void sipc_t_cache(struct sipc_t *t, struct sipc_policy *p,
 		      sipc_cache_lookup(NULL, R_WEB, R_DB, 3) == 0;
 	SIPC_T(t, ok, "cache answers as the policy, per generation");
 	/* Generations 2^20 apart alias in the cache until it is flushed. */
-	q->gen = 7 + (1U << 20);
+	q->head.gen = 7 + (1U << 20);
 	sipc_cache_published(1U << 18);
 	SIPC_T(t, sipc_cache_lookup(q, R_WEB, R_DB, SIPC_CLASS_UNIX_STREAM) ==
 	       SIPC_PERM_SEND, "cache flushed when the generation is due");
 	sipc_cache_flush();
-	p->gen = 0;
-	q->gen = 0;
+	p->head.gen = 0;
+	q->head.gen = 0;
 }
 
 static void sipc_t_publish(struct sipc_t *t, struct sipc_policy *p,

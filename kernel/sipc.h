@@ -6,6 +6,8 @@
 #define _SIPC_SIPC_H
 
 #include <linux/ftrace.h>
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/types.h>
 #include <uapi/linux/sipc.h>
@@ -90,8 +92,29 @@ struct sipc_policy *sipc_policy_parse(const void *blob, size_t size,
 void sipc_policy_free(struct sipc_policy *policy);
 u32 sipc_policy_publish(struct sipc_policy *policy);
 void sipc_policy_exit(void);
-const struct sipc_policy *sipc_policy_current(void);
-u32 sipc_policy_gen(const struct sipc_policy *policy);
+
+/**
+ * struct sipc_policy_head - the start of every struct sipc_policy, which
+ *	the hooks read inline
+ * @gen: the policy's generation, set before it is published, 0 before
+ */
+struct sipc_policy_head {
+	u32 gen;
+};
+
+extern struct sipc_policy __rcu *sipc_policy_rcu;
+
+/* The policy in force, NULL when none was loaded. */
+static inline const struct sipc_policy *sipc_policy_current(void)
+{
+	return rcu_dereference_check(sipc_policy_rcu, rcu_read_lock_any_held());
+}
+
+static inline u32 sipc_policy_gen(const struct sipc_policy *policy)
+{
+	return policy ? ((const struct sipc_policy_head *)policy)->gen : 0;
+}
+
 unsigned int sipc_policy_nr_roles(const struct sipc_policy *policy);
 unsigned int sipc_policy_nr_rules(const struct sipc_policy *policy);
 const char *sipc_policy_role_name(const struct sipc_policy *policy,
@@ -146,8 +169,18 @@ struct sipc_request {
 
 int sipc_access(const struct sipc_policy *policy,
 		const struct sipc_request *req);
-void sipc_stat_inc(enum sipc_stat stat);
-void sipc_stat_add(enum sipc_stat stat, s64 delta);
+DECLARE_PER_CPU(s64 [__SIPC_STAT_LAST], sipc_stats);
+
+static inline void sipc_stat_inc(enum sipc_stat stat)
+{
+	this_cpu_inc(sipc_stats[stat]);
+}
+
+static inline void sipc_stat_add(enum sipc_stat stat, s64 delta)
+{
+	this_cpu_add(sipc_stats[stat], delta);
+}
+
 void sipc_stats_read(u64 stats[__SIPC_STAT_LAST]);
 
 /*
