@@ -228,6 +228,20 @@ void sipc_object_set(const struct sipc_policy *policy, const void *key,
 }
 
 /**
+ * sipc_object_created() - give a new object the role of current
+ * @key: the object's address
+ *
+ * For the alloc hooks, in task context; does nothing without a policy.
+ */
+void sipc_object_created(const void *key)
+{
+	const struct sipc_policy *policy = sipc_policy_current();
+
+	if (policy)
+		sipc_object_set(policy, key, sipc_task_role(policy, current));
+}
+
+/**
  * sipc_scratch_name() - this CPU's PATH_MAX buffer for names
  *
  * Only from a hook callback in task context (see struct sipc_scratch).

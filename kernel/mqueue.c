@@ -98,20 +98,8 @@ static int hook_inode_unlink(struct ftrace_regs *fregs)
 	return sipc_mqueue_dir_op(fregs, SIPC_PERM_DESTROY);
 }
 
-static int hook_file_open(struct ftrace_regs *fregs)
-{
-	struct file *file = (struct file *)sipc_fregs_arg(fregs, 0);
-	const struct sipc_policy *policy;
-
-	if (!file || !sipc_is_mqueue_inode(file_inode(file)))
-		return SIPC_SKIP;
-	policy = sipc_policy_current();
-	if (!policy)
-		return 0;
-	return sipc_mqueue_file_access(policy, file) == -EACCES ? -EACCES : 0;
-}
-
-static int hook_file_receive(struct ftrace_regs *fregs)
+/* file_open and file_receive: the file first, checked the same way. */
+static int hook_queue_file(struct ftrace_regs *fregs)
 {
 	struct file *file = (struct file *)sipc_fregs_arg(fregs, 0);
 	const struct sipc_policy *policy;
@@ -128,22 +116,17 @@ static int hook_file_receive(struct ftrace_regs *fregs)
 static int hook_inode_alloc(struct ftrace_regs *fregs)
 {
 	struct inode *inode = (struct inode *)sipc_fregs_arg(fregs, 0);
-	const struct sipc_policy *policy;
 
-	if (!sipc_is_mqueue_inode(inode))
-		return SIPC_SKIP;
-	policy = sipc_policy_current();
-	if (policy)
-		sipc_object_set(policy, inode,
-				sipc_task_role(policy, current));
+	if (sipc_is_mqueue_inode(inode))
+		sipc_object_created(inode);
 	return SIPC_SKIP;
 }
 
 static struct sipc_hook sipc_mqueue_hooks[] = {
 	{ "security_inode_create", "mqueue.create", hook_inode_create },
-	{ "security_file_open", "mqueue.open", hook_file_open },
+	{ "security_file_open", "mqueue.open", hook_queue_file },
 	{ "security_inode_unlink", "mqueue.unlink", hook_inode_unlink },
-	{ "security_file_receive", "mqueue.file_receive", hook_file_receive },
+	{ "security_file_receive", "mqueue.file_receive", hook_queue_file },
 	{ "security_inode_alloc", "mqueue.inode_alloc", hook_inode_alloc },
 };
 

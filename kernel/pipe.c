@@ -128,14 +128,9 @@ static int hook_file_receive(struct ftrace_regs *fregs)
 static int hook_inode_alloc(struct ftrace_regs *fregs)
 {
 	struct inode *inode = (struct inode *)sipc_fregs_arg(fregs, 0);
-	const struct sipc_policy *policy;
 
-	if (inode->i_sb->s_magic != PIPEFS_MAGIC)
-		return SIPC_SKIP;
-	policy = sipc_policy_current();
-	if (policy)
-		sipc_object_set(policy, inode,
-				sipc_task_role(policy, current));
+	if (inode->i_sb->s_magic == PIPEFS_MAGIC)
+		sipc_object_created(inode);
 	return SIPC_SKIP;
 }
 

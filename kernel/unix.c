@@ -211,13 +211,9 @@ static int hook_sk_alloc(struct ftrace_regs *fregs)
 {
 	struct sock *sk = (struct sock *)sipc_fregs_arg(fregs, 0);
 	int family = (int)sipc_fregs_arg(fregs, 1);
-	const struct sipc_policy *policy;
 
-	if (family != AF_UNIX || !in_task())
-		return SIPC_SKIP;
-	policy = sipc_policy_current();
-	if (policy)
-		sipc_object_set(policy, sk, sipc_task_role(policy, current));
+	if (family == AF_UNIX && in_task())
+		sipc_object_created(sk);
 	return SIPC_SKIP;
 }
 
