@@ -77,9 +77,10 @@ static int hook_bprm_committed_creds(struct ftrace_regs *fregs)
 	const struct sipc_policy *policy = sipc_policy_current();
 	unsigned int before = sipc_task_role(policy, current);
 	struct callback_head *work;
+	unsigned int after;
 
-	if (sipc_task_exec(policy, bprm->file) == before ||
-	    !sipc_task_role(policy, current))
+	after = sipc_task_exec(policy, bprm->file);
+	if (after == before || after == SIPC_ROLE_UNCONFINED)
 		return SIPC_SKIP;
 	/*
 	 * Without memory to defer the check, fail closed: the new image is
