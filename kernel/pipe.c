@@ -38,6 +38,16 @@ static u32 sipc_pipe_file_perms(const struct file *file)
 	       (file->f_mode & FMODE_WRITE ? SIPC_PERM_WRITE : 0);
 }
 
+/* Check @perms (none: nothing to check) on the pipe or FIFO @inode. */
+static int sipc_pipe_check(const struct sipc_policy *policy,
+			   struct inode *inode, u32 perms)
+{
+	if (!perms)
+		return 0;
+	return sipc_check(policy, sipc_pipe_class(inode), perms,
+			  sipc_object_role(policy, inode));
+}
+
 /**
  * sipc_pipe_file_access() - may current hold this descriptor?
  * @policy: the policy in force
@@ -48,17 +58,10 @@ static u32 sipc_pipe_file_perms(const struct file *file)
  */
 int sipc_pipe_file_access(const struct sipc_policy *policy, struct file *file)
 {
-	struct inode *inode;
-	u32 perms;
-
 	if (!sipc_is_pipe(file))
 		return SIPC_SKIP;
-	inode = file_inode(file);
-	perms = sipc_pipe_file_perms(file);
-	if (!perms)
-		return 0;
-	return sipc_check(policy, sipc_pipe_class(inode), perms,
-			  sipc_object_role(policy, inode));
+	return sipc_pipe_check(policy, file_inode(file),
+			       sipc_pipe_file_perms(file));
 }
 
 static int hook_file_permission(struct ftrace_regs *fregs)
@@ -66,21 +69,16 @@ static int hook_file_permission(struct ftrace_regs *fregs)
 	struct file *file = (struct file *)sipc_fregs_arg(fregs, 0);
 	int mask = (int)sipc_fregs_arg(fregs, 1);
 	const struct sipc_policy *policy;
-	struct inode *inode;
-	u32 perms;
 
 	if (!sipc_is_pipe(file))
 		return SIPC_SKIP;
 	policy = sipc_policy_current();
 	if (!policy)
 		return 0;
-	inode = file_inode(file);
-	perms = (mask & MAY_READ ? SIPC_PERM_READ : 0) |
-		(mask & (MAY_WRITE | MAY_APPEND) ? SIPC_PERM_WRITE : 0);
-	if (!perms)
-		return 0;
-	return sipc_check(policy, sipc_pipe_class(inode), perms,
-			  sipc_object_role(policy, inode));
+	return sipc_pipe_check(policy, file_inode(file),
+			       (mask & MAY_READ ? SIPC_PERM_READ : 0) |
+			       (mask & (MAY_WRITE | MAY_APPEND) ?
+				SIPC_PERM_WRITE : 0));
 }
 
 /* A FIFO's role is the policy's label for its path, looked up at open. */

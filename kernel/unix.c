@@ -134,22 +134,24 @@ static int hook_socket_bind(struct ftrace_regs *fregs)
 	return err;
 }
 
-static int hook_socket_listen(struct ftrace_regs *fregs)
+/* listen and accept: operations on the (listening) socket itself. */
+static int sipc_unix_on_itself(struct ftrace_regs *fregs, u32 perm)
 {
 	struct socket *sock = (struct socket *)sipc_fregs_arg(fregs, 0);
 
 	if (!sipc_is_unix(sock))
 		return SIPC_SKIP;
-	return sipc_unix_check(sock->sk, SIPC_PERM_LISTEN, sock->sk);
+	return sipc_unix_check(sock->sk, perm, sock->sk);
+}
+
+static int hook_socket_listen(struct ftrace_regs *fregs)
+{
+	return sipc_unix_on_itself(fregs, SIPC_PERM_LISTEN);
 }
 
 static int hook_socket_accept(struct ftrace_regs *fregs)
 {
-	struct socket *sock = (struct socket *)sipc_fregs_arg(fregs, 0);
-
-	if (!sipc_is_unix(sock))
-		return SIPC_SKIP;
-	return sipc_unix_check(sock->sk, SIPC_PERM_ACCEPT, sock->sk);
+	return sipc_unix_on_itself(fregs, SIPC_PERM_ACCEPT);
 }
 
 /* Datagrams are checked per receiver in may_send; streams here. */
