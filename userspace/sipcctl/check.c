@@ -3,7 +3,6 @@
  * sipcctl check: compile a policy file and report what it holds, without
  * loading it: needs neither the module nor privilege.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,50 +16,6 @@ static const char *plural(unsigned int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* Like common_options(), but one FILE argument must remain. */
-static int check_options(int argc, char *argv[], bool *json)
-{
-	static const struct option options[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	*json = false;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "jh", options, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			*json = true;
-			break;
-		case 'h':
-			printf("Usage: %s %s %s\n", prog_name, argv[0], usage);
-			return EXIT_OK;
-		default:
-			fprintf(stderr, "%s %s: unknown option `%s'\n", prog_name,
-				argv[0], argv[optind - 1]);
-			goto usage;
-		}
-	}
-	if (optind == argc) {
-		fprintf(stderr, "%s %s: no policy file given\n", prog_name,
-			argv[0]);
-		goto usage;
-	}
-	if (optind + 1 < argc) {
-		fprintf(stderr, "%s %s: unexpected argument `%s'\n", prog_name,
-			argv[0], argv[optind + 1]);
-		goto usage;
-	}
-	return -1;
-
-usage:
-	fprintf(stderr, "Usage: %s %s %s\n", prog_name, argv[0], usage);
-	return EXIT_USAGE;
-}
-
 int check_main(int argc, char *argv[])
 {
 	struct sipc_compiled c;
@@ -68,7 +23,7 @@ int check_main(int argc, char *argv[])
 	bool json;
 	int ret;
 
-	ret = check_options(argc, argv, &json);
+	ret = command_options(argc, argv, usage, &json, 1, 1);
 	if (ret >= 0)
 		return ret;
 	file = argv[optind];

@@ -59,7 +59,7 @@ int command_options(int argc, char *argv[], const char *usage, bool *json,
 	*json = false;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jh", options, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			*json = true;
