@@ -575,7 +575,9 @@ static const char *sipc_helper_name = "test";
 
 /*
  * Parse an expected outcome: "0", an errno name the tests use, or a
- * number; "-" (do not care) gives -1.
+ * decimal number; "-" (do not care) gives -1.  Anything else is a mistake
+ * in the test (a misspelled name must never read as 0, "allowed"): the
+ * process exits with SIPC_HELPER_BROKEN.
  */
 static inline int sipc_errno_parse(const char *s)
 {
@@ -595,7 +597,18 @@ static inline int sipc_errno_parse(const char *s)
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(s, names[i].name))
 			return names[i].err;
-	return atoi(s);
+	if (s[0] >= '0' && s[0] <= '9') {
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(s, &end, 10);
+		if (!*end && !errno && n < 4096)
+			return (int)n;
+	}
+	fprintf(stderr, "# %s[%d]: unknown expected outcome \"%s\"\n",
+		sipc_helper_name, (int)getpid(), s);
+	_exit(SIPC_HELPER_BROKEN);
 }
 
 /*

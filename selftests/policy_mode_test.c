@@ -93,6 +93,25 @@ TEST_F(mode, role_enforce_in_policy)
 	write_as("other", "0");
 }
 
+/*
+ * A misspelled expectation stops the helper (SIPC_HELPER_BROKEN), never
+ * reads as "0": in permissive mode the write goes through, and "EACCESS"
+ * taken for 0 would pass.
+ */
+TEST_F(mode, misspelled_expectation)
+{
+	policy_load("mode_base");
+	ASSERT_EQ(0, sipcctl("mode permissive"));
+	EXPECT_EQ(SIPC_HELPER_BROKEN, run_in("client", "pipe-write", "EACCESS"));
+	EXPECT_EQ(SIPC_HELPER_BROKEN, run_in("client", "pipe-write", "13x"));
+	EXPECT_EQ(SIPC_HELPER_BROKEN, run_in("client", "pipe-write", ""));
+	/* What the tests do spell still parses. */
+	write_as("client", "0");
+	ASSERT_EQ(0, sipcctl("mode enforce"));
+	write_as("client", "EACCES");
+	write_as("client", "13");
+}
+
 /* A denial appears on the events group, in enforce and permissive mode. */
 TEST_F(mode, event_on_denial)
 {
