@@ -112,43 +112,138 @@ TEST_F(mode, misspelled_expectation)
 	write_as("client", "13");
 }
 
-/* A denial appears on the events group, in enforce and permissive mode. */
+/* Read @path whole into @buf (NUL-terminated): its length, or -1. */
+static ssize_t read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/* Wait up to @ms for file @path to contain @text. */
+static bool wait_for_text(const char *path, const char *text, int ms)
+{
+	char buf[4096];
+
+	for (; ms > 0; ms -= 10) {
+		if (read_file(path, buf, sizeof(buf)) > 0 && strstr(buf, text))
+			return true;
+		sipc_sleep_ms(10);
+	}
+	return false;
+}
+
+/*
+ * Spawn helper @argv in @role with no descriptor it could be refused: an
+ * inherited pipe (the runner's output, say) is checked at exec into the
+ * role, and its refusal would be the first event.  Its stderr goes to
+ * @err.
+ */
+static pid_t spawn_alone(const char *role, char *const *argv, const char *err)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (!pid) {
+		fd = open("/dev/null", O_RDWR);
+		if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
+			_exit(SIPC_HELPER_BROKEN);
+		fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0 || dup2(fd, 2) < 0)
+			_exit(SIPC_HELPER_BROKEN);
+		sipc_exec_role(role, argv);
+		_exit(SIPC_HELPER_BROKEN);
+	}
+	return pid;
+}
+
+/*
+ * client -write-> its own pipe, no {write}: an event on the events group
+ * in every mode, which says the mode, the verdict (refused only in
+ * enforce), the subject and object, class pipe, permission write, and
+ * the writer's pid.
+ */
 TEST_F(mode, event_on_denial)
 {
-	char out[] = SIPC_RUN_DIR "/monitor.json", buf[4096], prog[PATH_MAX + 32];
-	const char *modes[] = { "enforce", "permissive" };
-	ssize_t n;
-	int i, fd;
+	static const struct {
+		const char *mode, *expect, *allowed;
+	} cases[] = {
+		{ "enforce", "EACCES", "false" },
+		{ "permissive", "0", "true" },
+		{ "learn", "0", "true" },
+	};
+	/* What the event says: verdict, mode, subject, object, class, perm. */
+	static const char *const fields[] = {
+		"\"allowed\": %s,", "\"mode\": \"%s\"",
+		"\"subject\": \"%s\"", "\"object\": \"%s\"",
+		"\"class\": \"%s\"", "\"perm\": \"%s\"",
+	};
+	char out[] = SIPC_RUN_DIR "/monitor.json";
+	char err[] = SIPC_RUN_DIR "/monitor.err";
+	char werr[] = SIPC_RUN_DIR "/writer.err";
+	char buf[4096], field[64], prog[PATH_MAX + 32];
+	unsigned int i, j;
+	pid_t writer;
+	int fd;
 
-	if (sipcctl("monitor --help >/dev/null 2>&1"))
-		SKIP(return, "sipcctl has no monitor subcommand");
+	/* A sipcctl without a working monitor is a regression, no skip. */
+	ASSERT_EQ(0, sipcctl("monitor --help >/dev/null 2>&1"));
 	snprintf(prog, sizeof(prog), "%s", sipc_sipcctl());
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *want[ARRAY_SIZE(fields)] = {
+			cases[i].allowed, cases[i].mode, "client", "client",
+			"pipe", "write",
+		};
+
 		policy_load("mode_base");
-		ASSERT_EQ(0, sipcctl("mode %s", modes[i]));
+		ASSERT_EQ(0, sipcctl("mode %s", cases[i].mode));
+		unlink(err);
 		self->monitor = fork();
 		if (!self->monitor) {
 			fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 			if (fd < 0 || dup2(fd, 1) < 0)
 				_exit(1);
+			fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			if (fd < 0 || dup2(fd, 2) < 0)
+				_exit(1);
 			execl(prog, "sipcctl", "monitor", "--count",
 			      "1", "--timeout", "10", "--json", NULL);
 			_exit(127);
 		}
-		/* Give it time to join the group. */
-		sipc_sleep_ms(500);
-		write_as("client", i ? "0" : "EACCES");
+		/* It says so once it has joined the group. */
+		ASSERT_TRUE(wait_for_text(err, "listening", 10000));
+		writer = spawn_alone("client", (char *const []){ "pipe-write",
+				     (char *)cases[i].expect, NULL }, werr);
+		EXPECT_EQ(0, sipc_wait(writer)) {
+			read_file(werr, buf, sizeof(buf));
+			TH_LOG("%s: client writing its pipe, expected %s: %s",
+			       cases[i].mode, cases[i].expect, buf);
+		}
 		ASSERT_EQ(0, sipc_wait(self->monitor));
 		self->monitor = -1;
-		fd = open(out, O_RDONLY);
-		ASSERT_LE(0, fd);
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		ASSERT_LT(0, n);
-		buf[n] = '\0';
-		TH_LOG("%s: %s", modes[i], buf);
-		EXPECT_NE(NULL, strstr(buf, "client"));
-		EXPECT_NE(NULL, strstr(buf, "pipe"));
+		ASSERT_LT(0, read_file(out, buf, sizeof(buf)));
+		TH_LOG("%s: %s", cases[i].mode, buf);
+		/* Exactly one event, with every field as expected. */
+		EXPECT_EQ(buf + strlen(buf) - 1, strchr(buf, '\n'));
+		for (j = 0; j < ARRAY_SIZE(fields); j++) {
+			snprintf(field, sizeof(field), fields[j], want[j]);
+			EXPECT_NE(NULL, strstr(buf, field)) {
+				TH_LOG("%s: no %s in the event", cases[i].mode,
+				       field);
+			}
+		}
+		snprintf(field, sizeof(field), "\"pid\": %d,", (int)writer);
+		EXPECT_NE(NULL, strstr(buf, field)) {
+			TH_LOG("%s: no %s in the event", cases[i].mode, field);
+		}
 	}
 }
 
