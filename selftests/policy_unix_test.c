@@ -56,9 +56,9 @@ static int recv_wait(int fd)
 }
 
 /*
- * unix-server TYPE NAME BIND ACCEPT RECV SEND: bind NAME, signal "ready",
- * and (stream, seqpacket) accept one connection, receive a byte and send
- * it back; (dgram) receive a datagram.  Each step expects the errno
+ * unix-server TYPE NAME BIND LISTEN ACCEPT RECV SEND: bind NAME, signal
+ * "ready", and (stream, seqpacket) listen, accept one connection, receive
+ * a byte and send it back; (dgram) receive a datagram.  Each step expects the errno
  * given; "-" ends the helper without checking the step.  A step that
  * does not come ("done" appears first) is skipped when "-".
  */
@@ -68,7 +68,7 @@ static int helper_unix_server(int argc, char **argv)
 	struct sockaddr_un sun;
 	socklen_t len;
 
-	if (argc != 7)
+	if (argc != 8)
 		return SIPC_HELPER_BROKEN;
 	type = sock_type(argv[1]);
 	len = sock_addr(&sun, argv[2]);
@@ -78,31 +78,35 @@ static int helper_unix_server(int argc, char **argv)
 	err = sipc_err(bind(fd, (struct sockaddr *)&sun, len));
 	if (!sipc_expect("bind", err, sipc_errno_parse(argv[3])) || err)
 		goto out;
-	if (type != SOCK_DGRAM && listen(fd, 4))
-		helper_broken("listen");
+	if (type != SOCK_DGRAM) {
+		err = sipc_err(listen(fd, 4));
+		if (!sipc_expect("listen", err, sipc_errno_parse(argv[4])) ||
+		    err)
+			goto out;
+	}
 	sipc_touch("ready");
 	if (type == SOCK_DGRAM) {
-		if (strcmp(argv[5], "-"))
+		if (strcmp(argv[6], "-"))
 			sipc_expect("recv", recv_wait(fd),
-				    sipc_errno_parse(argv[5]));
+				    sipc_errno_parse(argv[6]));
 		goto out;
 	}
 	if (!sipc_wait_fd_or_file(fd, "done", 10000)) {
 		sipc_expect("a connection", ENOTCONN,
-			    sipc_errno_parse(argv[4]));
+			    sipc_errno_parse(argv[5]));
 		goto out;
 	}
 	conn = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
 	err = sipc_err(conn);
-	if (!sipc_expect("accept", err, sipc_errno_parse(argv[4])) || err ||
-	    !strcmp(argv[5], "-"))
-		goto out;
-	err = recv_wait(conn);
-	if (!sipc_expect("recv", err, sipc_errno_parse(argv[5])) || err ||
+	if (!sipc_expect("accept", err, sipc_errno_parse(argv[5])) || err ||
 	    !strcmp(argv[6], "-"))
 		goto out;
+	err = recv_wait(conn);
+	if (!sipc_expect("recv", err, sipc_errno_parse(argv[6])) || err ||
+	    !strcmp(argv[7], "-"))
+		goto out;
 	sipc_expect("send", sipc_err(send(conn, "r", 1, MSG_NOSIGNAL)),
-		    sipc_errno_parse(argv[6]));
+		    sipc_errno_parse(argv[7]));
 out:
 	/* The client may still need the socket bound. */
 	sipc_touch("ready");
@@ -189,8 +193,8 @@ FIXTURE_VARIANT(unix_conn) {
 	const char *policy;
 	const char *type;
 	const char *name;
-	/* server: bind accept recv send; client: connect send recv */
-	const char *s[4], *c[3];
+	/* server: bind listen accept recv send; client: connect send recv */
+	const char *s[5], *c[3];
 	const char *reload, *after;	/* dgram connected send after reload */
 };
 
@@ -199,55 +203,65 @@ FIXTURE_VARIANT(unix_conn) {
 /* client -connect/send/recv-> server (path name, stream): all ok */
 FIXTURE_VARIANT_ADD(unix_conn, stream_path_allowed) {
 	.policy = "unix", .type = "stream", .name = PATH_NAME,
-	.s = { "0", "0", "0", "0" }, .c = { "0", "0", "0" },
+	.s = { "0", "0", "0", "0", "0" }, .c = { "0", "0", "0" },
 };
 
 /* client -connect-> server (stream), no {connect}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, stream_connect_denied) {
 	.policy = "unix_noconnect", .type = "stream", .name = PATH_NAME,
-	.s = { "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
+	.s = { "0", "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
 };
 
 /* server -accept-> client's connection, no {accept}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, stream_accept_denied) {
 	.policy = "unix_noaccept", .type = "stream", .name = PATH_NAME,
-	.s = { "0", "EACCES", "-", "-" }, .c = { "0", "-", "-" },
+	.s = { "0", "0", "EACCES", "-", "-" }, .c = { "0", "-", "-" },
+};
+
+/*
+ * server -listen-> its socket (stream), no {listen}: EACCES, and client
+ * -connect-> ECONNREFUSED (nobody listens)
+ */
+FIXTURE_VARIANT_ADD(unix_conn, stream_listen_denied) {
+	.policy = "unix_nolisten", .type = "stream", .name = PATH_NAME,
+	.s = { "0", "EACCES", "-", "-", "-" },
+	.c = { "ECONNREFUSED", "-", "-" },
 };
 
 /* client -send-> server (stream), no {send}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, stream_send_denied) {
 	.policy = "unix_nosend", .type = "stream", .name = PATH_NAME,
-	.s = { "0", "0", "-", "-" }, .c = { "0", "EACCES", "-" },
+	.s = { "0", "0", "0", "-", "-" }, .c = { "0", "EACCES", "-" },
 };
 
 /* client <-recv- server (stream), no {receive}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, stream_recv_denied) {
 	.policy = "unix_norecv", .type = "stream", .name = PATH_NAME,
-	.s = { "0", "0", "0", "0" }, .c = { "0", "0", "EACCES" },
+	.s = { "0", "0", "0", "0", "0" }, .c = { "0", "0", "EACCES" },
 };
 
 /* server -bind-> /tmp/sipc-test/sock/s (label server), no {bind}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, stream_bind_denied) {
 	.policy = "unix_nobind", .type = "stream", .name = PATH_NAME,
-	.s = { "EACCES", "-", "-", "-" }, .c = { "-", "-", "-" },
+	.s = { "EACCES", "-", "-", "-", "-" }, .c = { "-", "-", "-" },
 };
 
 /* client -connect/send/recv-> server (@sipc-test-a, stream): all ok */
 FIXTURE_VARIANT_ADD(unix_conn, stream_abstract_allowed) {
 	.policy = "unix", .type = "stream", .name = "@sipc-test-a",
-	.s = { "0", "0", "0", "0" }, .c = { "0", "0", "0" },
+	.s = { "0", "0", "0", "0", "0" }, .c = { "0", "0", "0" },
 };
 
 /* client -connect-> server (@sipc-test-a), no {connect}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, stream_abstract_connect_denied) {
 	.policy = "unix_noconnect", .type = "stream", .name = "@sipc-test-a",
-	.s = { "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
+	.s = { "0", "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
 };
 
 /* client -connect-> @sipc-named-a (label named), rule on named: ok */
 FIXTURE_VARIANT_ADD(unix_conn, stream_label_allowed) {
 	.policy = "unix_named", .type = "stream", .name = "@sipc-named-a",
-	.s = { "0", "0", "0", "0" }, .c = { "0", "0", "0" },
+	.s = { "0", "0", "0", "0", "0" }, .c = { "0", "0", "0" },
 };
 
 /*
@@ -257,87 +271,115 @@ FIXTURE_VARIANT_ADD(unix_conn, stream_label_allowed) {
 FIXTURE_VARIANT_ADD(unix_conn, stream_label_denied) {
 	.policy = "unix_named_noconnect", .type = "stream",
 	.name = "@sipc-named-a",
-	.s = { "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
+	.s = { "0", "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
 };
 
 /* server -bind-> @sipc-named-a (label named), no rule on named: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, stream_label_bind_denied) {
 	.policy = "unix", .type = "stream", .name = "@sipc-named-a",
-	.s = { "EACCES", "-", "-", "-" }, .c = { "-", "-", "-" },
+	.s = { "EACCES", "-", "-", "-", "-" }, .c = { "-", "-", "-" },
 };
 
 /* client -connect/send/recv-> server (seqpacket): all ok */
 FIXTURE_VARIANT_ADD(unix_conn, seqpacket_allowed) {
 	.policy = "unix", .type = "seqpacket", .name = PATH_NAME,
-	.s = { "0", "0", "0", "0" }, .c = { "0", "0", "0" },
+	.s = { "0", "0", "0", "0", "0" }, .c = { "0", "0", "0" },
 };
 
 /* client -connect-> server (seqpacket), no {connect}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, seqpacket_connect_denied) {
 	.policy = "unix_noconnect", .type = "seqpacket", .name = PATH_NAME,
-	.s = { "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
+	.s = { "0", "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
 };
 
 /* client -send-> server (seqpacket), no {send}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, seqpacket_send_denied) {
 	.policy = "unix_nosend", .type = "seqpacket", .name = PATH_NAME,
-	.s = { "0", "0", "-", "-" }, .c = { "0", "EACCES", "-" },
+	.s = { "0", "0", "0", "-", "-" }, .c = { "0", "EACCES", "-" },
+};
+
+/* client <-recv- server (seqpacket), no {receive}: EACCES */
+FIXTURE_VARIANT_ADD(unix_conn, seqpacket_recv_denied) {
+	.policy = "unix_norecv", .type = "seqpacket", .name = PATH_NAME,
+	.s = { "0", "0", "0", "0", "0" }, .c = { "0", "0", "EACCES" },
+};
+
+/* server -accept-> client's connection (seqpacket), no {accept}: EACCES */
+FIXTURE_VARIANT_ADD(unix_conn, seqpacket_accept_denied) {
+	.policy = "unix_noaccept", .type = "seqpacket", .name = PATH_NAME,
+	.s = { "0", "0", "EACCES", "-", "-" }, .c = { "0", "-", "-" },
+};
+
+/* server -bind-> /tmp/sipc-test/sock/s (seqpacket), no {bind}: EACCES */
+FIXTURE_VARIANT_ADD(unix_conn, seqpacket_bind_denied) {
+	.policy = "unix_nobind", .type = "seqpacket", .name = PATH_NAME,
+	.s = { "EACCES", "-", "-", "-", "-" }, .c = { "-", "-", "-" },
+};
+
+/*
+ * server -listen-> its socket (seqpacket), no {listen}: EACCES, and
+ * client -connect-> ECONNREFUSED
+ */
+FIXTURE_VARIANT_ADD(unix_conn, seqpacket_listen_denied) {
+	.policy = "unix_nolisten", .type = "seqpacket", .name = PATH_NAME,
+	.s = { "0", "EACCES", "-", "-", "-" },
+	.c = { "ECONNREFUSED", "-", "-" },
 };
 
 /* client -sendto-> server (dgram, unconnected) -recv-> server: ok */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_sendto_allowed) {
 	.policy = "unix", .type = "dgram", .name = PATH_NAME,
-	.s = { "0", "-", "0", "-" }, .c = { "-", "0", "-" },
+	.s = { "0", "-", "-", "0", "-" }, .c = { "-", "0", "-" },
 };
 
 /* client -sendto-> server (dgram, unconnected), no {send}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_sendto_denied) {
 	.policy = "unix_nosend", .type = "dgram", .name = PATH_NAME,
-	.s = { "0", "-", "-", "-" }, .c = { "-", "EACCES", "-" },
+	.s = { "0", "-", "-", "-", "-" }, .c = { "-", "EACCES", "-" },
 };
 
 /* client -sendto-> @sipc-test-a (dgram, abstract): ok */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_abstract_allowed) {
 	.policy = "unix", .type = "dgram", .name = "@sipc-test-a",
-	.s = { "0", "-", "0", "-" }, .c = { "-", "0", "-" },
+	.s = { "0", "-", "-", "0", "-" }, .c = { "-", "0", "-" },
 };
 
 /* client -sendto-> @sipc-test-a (dgram, abstract), no {send}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_abstract_denied) {
 	.policy = "unix_nosend", .type = "dgram", .name = "@sipc-test-a",
-	.s = { "0", "-", "-", "-" }, .c = { "-", "EACCES", "-" },
+	.s = { "0", "-", "-", "-", "-" }, .c = { "-", "EACCES", "-" },
 };
 
 /* client -connect, send-> server (dgram): ok */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_connect_allowed) {
 	.policy = "unix", .type = "dgram", .name = PATH_NAME,
-	.s = { "0", "-", "0", "-" }, .c = { "0", "0", "-" },
+	.s = { "0", "-", "-", "0", "-" }, .c = { "0", "0", "-" },
 };
 
 /* client -connect-> server (dgram), no {send}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_connect_denied) {
 	.policy = "unix_nosend", .type = "dgram", .name = PATH_NAME,
-	.s = { "0", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
+	.s = { "0", "-", "-", "-", "-" }, .c = { "EACCES", "-", "-" },
 };
 
 /* client connected (dgram); reload keeps {send}: send ok */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_connected_send_reload_allowed) {
 	.policy = "unix", .type = "dgram", .name = PATH_NAME,
-	.s = { "0", "-", "-", "-" }, .c = { "0", "0", "-" },
+	.s = { "0", "-", "-", "-", "-" }, .c = { "0", "0", "-" },
 	.reload = "unix", .after = "0",
 };
 
 /* client connected (dgram); reload drops {send}: send EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_connected_send_reload_denied) {
 	.policy = "unix", .type = "dgram", .name = PATH_NAME,
-	.s = { "0", "-", "-", "-" }, .c = { "0", "0", "-" },
+	.s = { "0", "-", "-", "-", "-" }, .c = { "0", "0", "-" },
 	.reload = "unix_nosend", .after = "EACCES",
 };
 
 /* server <-recv- client's datagram, server has no {receive}: EACCES */
 FIXTURE_VARIANT_ADD(unix_conn, dgram_recv_denied) {
 	.policy = "unix_norecv", .type = "dgram", .name = PATH_NAME,
-	.s = { "0", "-", "EACCES", "-" }, .c = { "-", "0", "-" },
+	.s = { "0", "-", "-", "EACCES", "-" }, .c = { "-", "0", "-" },
 };
 
 FIXTURE_SETUP(unix_conn)
@@ -362,7 +404,7 @@ TEST_F(unix_conn, talk)
 	pid_t server, client = -1;
 
 	server = spawn("server", "unix-server", type, name, s[0], s[1], s[2],
-		       s[3]);
+		       s[3], s[4]);
 	if (strcmp(variant->s[0], "0")) {
 		/* Nothing to talk to. */
 		sipc_touch("done");
