@@ -110,6 +110,14 @@ SIG(sigstop_denied, "sig_signal", "kill", SIGSTOP, "EACCES");
 SIG(sigtstp_allowed, "sig_all", "kill", SIGTSTP, "0");
 /* client -kill(SIGTSTP)-> server, {signal} only: EACCES */
 SIG(sigtstp_denied, "sig_signal", "kill", SIGTSTP, "EACCES");
+/* client -kill(SIGTTIN)-> server, {stop}: ok */
+SIG(sigttin_allowed, "sig_all", "kill", SIGTTIN, "0");
+/* client -kill(SIGTTIN)-> server, {signal} only: EACCES */
+SIG(sigttin_denied, "sig_signal", "kill", SIGTTIN, "EACCES");
+/* client -kill(SIGTTOU)-> server, {stop}: ok */
+SIG(sigttou_allowed, "sig_all", "kill", SIGTTOU, "0");
+/* client -kill(SIGTTOU)-> server, {signal} only: EACCES */
+SIG(sigttou_denied, "sig_signal", "kill", SIGTTOU, "EACCES");
 /* client -kill(SIGCHLD)-> server, {child}: ok */
 SIG(sigchld_allowed, "sig_all", "kill", SIGCHLD, "0");
 /* client -kill(SIGCHLD)-> server, {signal} only: EACCES */
