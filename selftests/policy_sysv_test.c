@@ -13,6 +13,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
 
 #include "common.h"
 
@@ -392,29 +393,53 @@ FIXTURE_TEARDOWN(msg_pipelined)
 	sysv_remove_all();
 }
 
-/* Wait until @pid sleeps (state S), up to 2 s. */
-static bool wait_sleeping(pid_t pid)
+/* Read /proc/@pid/@file into @buf (NUL-terminated): its length, or -1. */
+static long proc_read(pid_t pid, const char *file, char *buf, size_t len)
 {
-	char path[64], buf[256], *p;
-	int i, fd;
+	char path[64];
 	ssize_t n;
+	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	for (i = 0; i < 400; i++) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return false;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n > 0) {
-			buf[n] = '\0';
-			p = strrchr(buf, ')');
-			if (p && p[1] == ' ' && p[2] == 'S')
-				return true;
-		}
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+/*
+ * Is @pid asleep in msgrcv?  /proc/PID/syscall names the system call it
+ * is in (reading it waits until the task is off CPU), and state S says it
+ * sleeps: msgrcv sleeps nowhere but waiting for a message, as a receiver
+ * pipelined_send() can hand one to.
+ */
+static bool asleep_in_msgrcv(pid_t pid)
+{
+	char buf[256], *p;
+
+	if (proc_read(pid, "syscall", buf, sizeof(buf)) < 0 ||
+	    strtol(buf, NULL, 10) != SYS_msgrcv)
+		return false;
+	if (proc_read(pid, "stat", buf, sizeof(buf)) < 0)
+		return false;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] == 'S';
+}
+
+/* Wait up to @ms until @pid is asleep in msgrcv. */
+static bool wait_asleep_in_msgrcv(pid_t pid, int ms)
+{
+	for (; ms > 0; ms -= 5) {
+		if (asleep_in_msgrcv(pid))
+			return true;
 		sipc_sleep_ms(5);
 	}
-	return false;
+	return asleep_in_msgrcv(pid);
 }
 
 TEST_F(msg_pipelined, receiver_is_subject)
@@ -425,9 +450,8 @@ TEST_F(msg_pipelined, receiver_is_subject)
 
 	receiver = spawn("client", "msg-wait", (char *)variant->expect);
 	ASSERT_TRUE(sipc_wait_file("waiting", 10000));
-	ASSERT_TRUE(wait_sleeping(receiver));
 	/* Blocked in msgrcv itself, not on its way there. */
-	sipc_sleep_ms(100);
+	ASSERT_TRUE(wait_asleep_in_msgrcv(receiver, 1500));
 	EXPECT_EQ(0, run_in("other", "msg-send"));
 	EXPECT_EQ(0, sipc_wait(receiver));
 	policy_reset();
