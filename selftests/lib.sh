@@ -38,7 +38,32 @@ sipc_unload() {
 	! sipc_loaded || rmmod sipc
 }
 
-# Any security_* function still attached through ftrace?
+FTRACE_ENABLED=${FTRACE_ENABLED:-/sys/kernel/tracing/enabled_functions}
+
+# Any security_* function still attached through ftrace?  When that
+# cannot be told, bail out: "no" would let "nothing left attached" pass.
 ftrace_attached() {
-	grep -q '^security_' /sys/kernel/tracing/enabled_functions
+	local funcs
+
+	if ! funcs=$(cat "$FTRACE_ENABLED"); then
+		echo "Bail out! cannot read $FTRACE_ENABLED"
+		exit 2
+	fi
+	grep -q '^security_' <<<"$funcs"
+}
+
+# kmsg_mark: write a unique line to the kernel log, for kmsg_since_mark.
+# The log is never cleared: other tests and the harness read it too.
+kmsg_mark() {
+	KMSG_MARK="sipc-selftest: $(basename "$0") $$ mark $RANDOM$RANDOM"
+	echo "$KMSG_MARK" >/dev/kmsg
+}
+
+# kmsg_since_mark: the kernel log after the last kmsg_mark; fails when
+# the mark is not in the log (the log was cleared or overran).
+kmsg_since_mark() {
+	dmesg | awk -v mark="$KMSG_MARK" '
+		found { print }
+		index($0, mark) { found = 1 }
+		END { exit !found }'
 }
