@@ -43,7 +43,10 @@ static int sipc_abi_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(sipc_abi);
 
-/* "<kind>.<hook> <tgid> <errno>" or "clear", one command per write. */
+/*
+ * "<kind>.<hook> <tgid> <errno>" or "clear", one command per write; "warn"
+ * makes the kernel warn, for the test harness's own test.
+ */
 static ssize_t sipc_inject_write(struct file *file, const char __user *ubuf,
 				 size_t len, loff_t *ppos)
 {
@@ -62,6 +65,10 @@ static ssize_t sipc_inject_write(struct file *file, const char __user *ubuf,
 
 	if (!strcmp(buf, "clear")) {
 		sipc_inject_clear();
+		return len;
+	}
+	if (!strcmp(buf, "warn")) {
+		WARN_ONCE(1, "sipc: warning requested through inject\n");
 		return len;
 	}
 	BUILD_BUG_ON(SIPC_HOOK_NAME_MAX != 48);
