@@ -14,10 +14,18 @@
 
 #include "sipc-policy.h"
 
+/*
+ * What sipc_policy_dump() checks is what the kernel's parser checks
+ * (kernel/policy.c, sipc_policy_parse()): a blob is printed only when the
+ * module would load it.  Entries are copied out of the blob, which need
+ * not be aligned in memory.  selftests/fuzz_blob_test.c and the host
+ * test userspace/policy/tests/fuzz-blob.c hold both to one verdict.
+ */
 struct view {
 	const unsigned char *blob;
 	size_t size;
-	const struct sipc_policy_section *sec[__SIPC_SECTION_LAST];
+	/* The section table by type; entry_size 0 for an absent type. */
+	struct sipc_policy_section sec[__SIPC_SECTION_LAST];
 	const char *strings;
 	uint32_t strings_len, nr_roles;
 	FILE *out;
@@ -33,12 +41,33 @@ static int bad(struct view *v, const char *what)
 static void entry(const struct view *v, unsigned int type, uint32_t i,
 		  void *e, size_t len)
 {
-	const struct sipc_policy_section *s = v->sec[type];
+	const struct sipc_policy_section *s = &v->sec[type];
 
 	memcpy(e, v->blob + s->offset + (size_t)i * s->entry_size, len);
 }
 
-static int check_sections(struct view *v)
+static bool present(const struct view *v, unsigned int type)
+{
+	return v->sec[type].entry_size != 0;
+}
+
+static uint32_t count(const struct view *v, unsigned int type)
+{
+	return present(v, type) ? v->sec[type].count : 0;
+}
+
+/* Two sections with bytes must not share one. */
+static bool overlap(const struct sipc_policy_section *a,
+		    const struct sipc_policy_section *b)
+{
+	uint64_t a_end = a->offset + (uint64_t)a->count * a->entry_size;
+	uint64_t b_end = b->offset + (uint64_t)b->count * b->entry_size;
+
+	return a_end > a->offset && b_end > b->offset &&
+	       a_end > b->offset && b_end > a->offset;
+}
+
+static int check_sections(struct view *v, uint32_t nr_sections)
 {
 	static const size_t sizes[] = {
 		[SIPC_SECTION_STRINGS] = 1,
@@ -47,58 +76,85 @@ static int check_sections(struct view *v)
 		[SIPC_SECTION_LABELS] = sizeof(struct sipc_policy_label),
 		[SIPC_SECTION_RULES] = sizeof(struct sipc_policy_rule),
 	};
-	const struct sipc_policy_header *h = (const void *)v->blob;
-	const struct sipc_policy_section *s;
-	size_t table_end, i, j;
+	static const uint32_t max[] = {
+		[SIPC_SECTION_STRINGS] = SIPC_POLICY_SIZE_MAX,
+		[SIPC_SECTION_ROLES] = SIPC_ROLES_MAX,
+		[SIPC_SECTION_MATCHES] = SIPC_MATCHES_MAX,
+		[SIPC_SECTION_LABELS] = SIPC_LABELS_MAX,
+		[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
+	};
+	struct sipc_policy_section s;
+	size_t table_end, i, j, k;
 
-	if (h->nr_sections > SIPC_SECTION_MAX)
-		return bad(v, "too many sections");
-	table_end = sizeof(*h) + h->nr_sections * sizeof(*s);
+	if (nr_sections < 1 || nr_sections > SIPC_SECTION_MAX)
+		return bad(v, "no sections, or more than one of a type");
+	table_end = sizeof(struct sipc_policy_header) + nr_sections * sizeof(s);
 	if (table_end > v->size)
 		return bad(v, "section table beyond the end");
-	for (i = 0; i < h->nr_sections; i++) {
-		s = (const void *)(v->blob + sizeof(*h) + i * sizeof(*s));
-		if (!s->type || s->type > SIPC_SECTION_MAX)
+	for (i = 0; i < nr_sections; i++) {
+		memcpy(&s, v->blob + sizeof(struct sipc_policy_header) +
+		       i * sizeof(s), sizeof(s));
+		if (!s.type || s.type > SIPC_SECTION_MAX)
 			return bad(v, "unknown section type");
-		if (v->sec[s->type])
+		if (present(v, s.type))
 			return bad(v, "section type given twice");
-		if (s->offset % 8 || s->offset < table_end)
+		if (s.offset % 8 || s.offset < table_end)
 			return bad(v, "section offset misaligned or inside the table");
-		if (s->entry_size < sizes[s->type] ||
-		    (s->type == SIPC_SECTION_STRINGS && s->entry_size != 1))
+		if (s.entry_size < sizes[s.type] ||
+		    (s.type == SIPC_SECTION_STRINGS && s.entry_size != 1))
 			return bad(v, "section entry size too small");
-		if ((uint64_t)s->offset + (uint64_t)s->count * s->entry_size >
+		if (s.count > max[s.type])
+			return bad(v, "too many entries in a section");
+		if ((uint64_t)s.offset + (uint64_t)s.count * s.entry_size >
 		    v->size)
 			return bad(v, "section beyond the end");
-		for (j = 0; s->entry_size > sizes[s->type] && j < s->count;
-		     j++) {
-			const unsigned char *e = v->blob + s->offset +
-						 j * s->entry_size;
-			size_t k;
+		for (j = 0; s.entry_size > sizes[s.type] && j < s.count; j++) {
+			const unsigned char *e = v->blob + s.offset +
+						 j * s.entry_size;
 
-			for (k = sizes[s->type]; k < s->entry_size; k++)
+			for (k = sizes[s.type]; k < s.entry_size; k++)
 				if (e[k])
 					return bad(v, "non-zero bytes past an entry");
 		}
-		v->sec[s->type] = s;
+		v->sec[s.type] = s;
 	}
-	if (!v->sec[SIPC_SECTION_STRINGS] || !v->sec[SIPC_SECTION_ROLES] ||
-	    !v->sec[SIPC_SECTION_RULES])
+	if (!present(v, SIPC_SECTION_STRINGS) ||
+	    !present(v, SIPC_SECTION_ROLES) || !present(v, SIPC_SECTION_RULES))
 		return bad(v, "STRINGS, ROLES or RULES missing");
-	s = v->sec[SIPC_SECTION_STRINGS];
-	v->strings = (const char *)v->blob + s->offset;
-	v->strings_len = s->count;
-	if (!s->count || v->strings[0] || v->strings[s->count - 1])
-		return bad(v, "strings do not start and end with a NUL");
-	v->nr_roles = v->sec[SIPC_SECTION_ROLES]->count;
-	if (v->nr_roles > SIPC_ROLES_MAX)
-		return bad(v, "too many roles");
+	for (i = 1; i <= SIPC_SECTION_MAX; i++)
+		for (j = i + 1; j <= SIPC_SECTION_MAX; j++)
+			if (present(v, i) && present(v, j) &&
+			    overlap(&v->sec[i], &v->sec[j]))
+				return bad(v, "sections overlap");
+	/* Offset 0 is a string like any other: it need not be empty. */
+	v->strings = (const char *)v->blob + v->sec[SIPC_SECTION_STRINGS].offset;
+	v->strings_len = v->sec[SIPC_SECTION_STRINGS].count;
+	if (!v->strings_len || v->strings[v->strings_len - 1])
+		return bad(v, "strings do not end with a NUL");
+	v->nr_roles = v->sec[SIPC_SECTION_ROLES].count;
 	return 0;
 }
 
 static const char *str(const struct view *v, uint32_t off)
 {
 	return off < v->strings_len ? v->strings + off : NULL;
+}
+
+/*
+ * A glob at string offset @off: it starts with one of @lead, is shorter
+ * than SIPC_PATTERN_MAX, and does not end in an unpaired '\'.
+ */
+static bool glob_ok(const struct view *v, uint32_t off, const char *lead)
+{
+	const char *g = str(v, off), *p;
+
+	if (!g || !*g || !strchr(lead, *g) ||
+	    strnlen(g, SIPC_PATTERN_MAX) == SIPC_PATTERN_MAX)
+		return false;
+	for (p = g; *p; p++)
+		if (*p == '\\' && !*++p)
+			return false;
+	return true;
 }
 
 static const char *role_name(const struct view *v, uint32_t role)
@@ -150,18 +206,23 @@ static int check_roles(struct view *v)
 
 static int check_matches(struct view *v)
 {
-	const struct sipc_policy_section *s = v->sec[SIPC_SECTION_MATCHES];
 	struct sipc_policy_match m;
 	uint32_t i;
 
-	for (i = 0; s && i < s->count; i++) {
+	for (i = 0; i < count(v, SIPC_SECTION_MATCHES); i++) {
 		entry(v, SIPC_SECTION_MATCHES, i, &m, sizeof(m));
 		if (!m.role || m.role > v->nr_roles || !m.flags ||
 		    (m.flags & ~__SIPC_MATCH_ALL) ||
 		    !(m.flags & SIPC_MATCH_EXE) != !m.exe ||
-		    !(m.flags & SIPC_MATCH_CGROUP) != !m.cgroup ||
-		    !str(v, m.exe) || !str(v, m.cgroup))
+		    !(m.flags & SIPC_MATCH_CGROUP) != !m.cgroup)
 			return bad(v, "bad match");
+		if ((m.exe && !glob_ok(v, m.exe, "/")) ||
+		    (m.cgroup && !glob_ok(v, m.cgroup, "/")))
+			return bad(v, "bad glob in a match");
+		/* (uid_t)-1 is no one's id: such a match could never hold. */
+		if (((m.flags & SIPC_MATCH_UID) && m.uid == (uint32_t)-1) ||
+		    ((m.flags & SIPC_MATCH_GID) && m.gid == (uint32_t)-1))
+			return bad(v, "match on uid or gid -1");
 	}
 	return 0;
 }
@@ -189,14 +250,11 @@ static void dump_match(struct view *v, const struct sipc_policy_match *m)
  */
 static int dump_roles(struct view *v)
 {
-	const struct sipc_policy_section *s = v->sec[SIPC_SECTION_MATCHES];
-	uint32_t i, next = 0, count = s ? s->count : 0;
+	uint32_t i, next = 0, nr = count(v, SIPC_SECTION_MATCHES);
 	struct sipc_policy_match m;
 	struct sipc_policy_role r;
 	bool block;
 
-	if (check_matches(v))
-		return -1;
 	for (i = 0; i < v->nr_roles; i++) {
 		entry(v, SIPC_SECTION_ROLES, i, &r, sizeof(r));
 		fprintf(v->out, "role %s", str(v, r.name));
@@ -206,7 +264,7 @@ static int dump_roles(struct view *v)
 				sipc_mode_name(r.mode));
 			block = true;
 		}
-		for (; next < count; next++) {
+		for (; next < nr; next++) {
 			entry(v, SIPC_SECTION_MATCHES, next, &m, sizeof(m));
 			if (m.role != i + 1)
 				break;
@@ -217,7 +275,7 @@ static int dump_roles(struct view *v)
 		}
 		fprintf(v->out, block ? "}\n" : ";\n");
 	}
-	for (; next < count; next++) {
+	for (; next < nr; next++) {
 		entry(v, SIPC_SECTION_MATCHES, next, &m, sizeof(m));
 		fprintf(v->out, "# match %u, out of role order: role %s",
 			next, role_name(v, m.role));
@@ -234,18 +292,19 @@ static int dump_labels(struct view *v)
 		[SIPC_LABEL_MSGQ] = "msgq", [SIPC_LABEL_SHM] = "shm",
 		[SIPC_LABEL_SEM] = "sem", [SIPC_LABEL_MQUEUE] = "mqueue",
 	};
-	const struct sipc_policy_section *s = v->sec[SIPC_SECTION_LABELS];
 	struct sipc_policy_label l;
 	bool key;
 	uint32_t i;
 
-	for (i = 0; s && i < s->count; i++) {
+	for (i = 0; i < count(v, SIPC_SECTION_LABELS); i++) {
 		entry(v, SIPC_SECTION_LABELS, i, &l, sizeof(l));
 		key = l.kind == SIPC_LABEL_MSGQ || l.kind == SIPC_LABEL_SHM ||
 		      l.kind == SIPC_LABEL_SEM;
 		if (!l.kind || l.kind > SIPC_LABEL_MAX ||
 		    l.role > v->nr_roles || (key && l.name) ||
-		    (!key && (l.key || !l.name || !str(v, l.name))))
+		    (!key && (l.key || !l.name ||
+			      !glob_ok(v, l.name, l.kind == SIPC_LABEL_UNIX ?
+						  "/@" : "/"))))
 			return bad(v, "bad label");
 		fprintf(v->out, "label %s ", kinds[l.kind]);
 		if (key)
@@ -259,12 +318,11 @@ static int dump_labels(struct view *v)
 
 static int dump_rules(struct view *v)
 {
-	const struct sipc_policy_section *s = v->sec[SIPC_SECTION_RULES];
 	struct sipc_policy_rule r;
 	char perms[256];
 	uint32_t i;
 
-	for (i = 0; i < s->count; i++) {
+	for (i = 0; i < count(v, SIPC_SECTION_RULES); i++) {
 		entry(v, SIPC_SECTION_RULES, i, &r, sizeof(r));
 		if (r.subject > v->nr_roles || r.object > v->nr_roles ||
 		    !r.class || r.class > SIPC_CLASS_MAX || r.flags ||
@@ -285,14 +343,15 @@ int sipc_policy_dump(const void *blob, size_t size, FILE *out)
 
 	if (size < sizeof(h))
 		return bad(&v, "shorter than its header");
+	if (size > SIPC_POLICY_SIZE_MAX)
+		return bad(&v, "larger than SIPC_POLICY_SIZE_MAX");
 	memcpy(&h, blob, sizeof(h));
 	if (h.magic != SIPC_POLICY_MAGIC || h.version != SIPC_POLICY_VERSION)
 		return bad(&v, "bad magic or version");
 	if (h.size != size || h.flags || !h.mode || h.mode > SIPC_MODE_MAX)
 		return bad(&v, "bad size, flags or mode in the header");
-	if ((uintptr_t)blob % 8)
-		return bad(&v, "not 8-byte aligned in memory");
-	if (check_sections(&v) || check_roles(&v))
+	if (check_sections(&v, h.nr_sections) || check_roles(&v) ||
+	    check_matches(&v))
 		return -1;
 	fprintf(out, "mode %s;\n", sipc_mode_name(h.mode));
 	if (dump_roles(&v) || dump_labels(&v) || dump_rules(&v))
