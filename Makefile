@@ -62,7 +62,8 @@ $(BUILD)/%/kernel/sipc.ko: FORCE
 	$(MAKE) -C "$(if $(filter $*,$(KVER)),$(KDIR),/lib/modules/$*/build)" \
 		M=$(SIPC_ROOT)/$(BUILD)/$* SIPC_ROOT=$(SIPC_ROOT) W=1 modules
 
-userspace: $(LIBSIPC) $(US)/sipc.pc $(SIPCCTL) $(POLICY_TEST) $(SELFTESTS) $(TOOLS)
+userspace: $(LIBSIPC) $(US)/sipc.pc $(SIPCCTL) $(POLICY_TEST) $(FUZZ_BLOB_HOST) \
+	$(SELFTESTS) $(TOOLS)
 
 $(US)/obj/lib/%.o: userspace/lib/%.c
 	@mkdir -p $(dir $@)
@@ -73,6 +74,13 @@ $(US)/obj/policy/%.o: userspace/policy/%.c
 	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -c -o $@ $<
 
 $(POLICY_TEST): userspace/policy/tests/policy-test.c $(LIBSIPC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/policy -o $@ $< $(LIBSIPC)
+
+# The blob fuzzer's host side: the checker against the dumper.
+FUZZ_BLOB_HOST := $(US)/fuzz-blob
+$(FUZZ_BLOB_HOST): userspace/policy/tests/fuzz-blob.c selftests/fuzz_blob.h \
+		$(LIBSIPC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/policy -o $@ $< $(LIBSIPC)
 
@@ -99,6 +107,13 @@ $(BUILD)/selftests/%: selftests/%.c selftests/common.h $(KSFT_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -isystem $(KSFT_DIR) -o $@ $< -lpthread -lrt
 
+# The fuzzers compile policies with libsipc and judge them with its dumper.
+$(BUILD)/selftests/fuzz_%: selftests/fuzz_%.c selftests/fuzz_blob.h \
+		selftests/fuzz_nl.h selftests/common.h $(KSFT_HDRS) $(LIBSIPC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -isystem $(KSFT_DIR) -Iuserspace/policy \
+		-o $@ $< $(LIBSIPC) -lpthread -lrt
+
 $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -o $@ $< -lrt
@@ -111,7 +126,7 @@ check: deps
 	tools/check
 
 # The compiler's tests alone: on the host, no guest, no module.
-check-policy: $(POLICY_TEST) $(SIPCCTL)
+check-policy: $(POLICY_TEST) $(SIPCCTL) $(FUZZ_BLOB_HOST)
 	userspace/policy/tests/run
 
 demo: deps
