@@ -41,7 +41,7 @@ SIPCCTL_OBJS := $(patsubst userspace/sipcctl/%.c,$(US)/obj/sipcctl/%.o,$(wildcar
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
 TOOLS := $(BUILD)/tools/ipc-load $(BUILD)/tools/bench-ipc
 
-.PHONY: all module modules userspace deps check check-policy demo bench lint clean FORCE
+.PHONY: all module modules userspace deps check check-policy demo bench fuzz lint clean FORCE
 
 all: module userspace
 
@@ -137,6 +137,23 @@ demo: deps
 bench: deps
 	$(MAKE) modules userspace
 	tools/bench --kernel $(or $(KERNEL),6.1)
+
+# The fuzzers, for longer than make check runs them, in a guest of
+# KERNEL=6.1|6.12: FUZZ_ITERS iterations or FUZZ_SECONDS seconds each,
+# whichever ends first; SIPC_FUZZ_SEED=S replays a seed.  The host's
+# fuzz-blob runs FUZZ_ITERS too.  See Documentation/fuzzing.rst.
+FUZZ_ITERS ?= 1000000
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	$(MAKE) modules userspace
+	SIPC_FUZZ_ITERS=$(FUZZ_ITERS) \
+		$(if $(SIPC_FUZZ_SEED),SIPC_FUZZ_SEED=$(SIPC_FUZZ_SEED)) $(FUZZ_BLOB_HOST)
+	tools/vm-run --kernel $(or $(KERNEL),6.1) --param inject=1 \
+		--timeout $$((2 * $(FUZZ_SECONDS) + 600)) -- env \
+		SIPC_FUZZ_ITERS=$(FUZZ_ITERS) SIPC_FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		$(if $(SIPC_FUZZ_SEED),SIPC_FUZZ_SEED=$(SIPC_FUZZ_SEED)) \
+		sh -c 'build/selftests/fuzz_blob_test; b=$$?; \
+		build/selftests/fuzz_genl_test; g=$$?; exit $$((b | g))'
 
 lint: deps
 	$(MAKE) $(BUILD)/lint/checkpatch.pl

@@ -89,6 +89,15 @@ static inline unsigned long fz_env(const char *name, unsigned long def)
 	return env && *env ? strtoul(env, NULL, 0) : def;
 }
 
+/* Seconds since @t0 (CLOCK_MONOTONIC). */
+static inline double fz_elapsed(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 /* ------------------------------------------------------------------ */
 /* The independent checker                                             */
 /* ------------------------------------------------------------------ */

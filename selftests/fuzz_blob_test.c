@@ -11,8 +11,9 @@
  * accepts may change the policy generation, by one.
  *
  *   SIPC_FUZZ_SEED    the seed (default: random; always printed)
- *   SIPC_FUZZ_ITERS   iterations (default 1500, about 30 s under TCG)
+ *   SIPC_FUZZ_ITERS   iterations (default 4000, about 30 s under TCG)
  *   SIPC_FUZZ_FIRST   the first iteration (to replay one: ITERS=1)
+ *   SIPC_FUZZ_SECONDS stop after this long whatever is left (default 55)
  *
  * Iteration I of seed S depends on S and I alone, so a failure printed
  * as "seed S iteration I" replays with SIPC_FUZZ_SEED=S
@@ -24,7 +25,9 @@
 
 #include "common.h"
 
-#define FUZZ_ITERS_DEFAULT	1500
+#define FUZZ_ITERS_DEFAULT	4000
+/* A bound on the time, whatever the iterations: a test never overruns. */
+#define FUZZ_SECONDS_DEFAULT	55
 #define FAILS_SHOWN		5
 
 struct fuzz {
@@ -38,6 +41,8 @@ static void fuzz_setup(struct __test_metadata *_metadata, struct fuzz *f)
 {
 	int family = fz_nl_family();
 
+	/* The harness ends each test with _exit(): no buffer may hold lines. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	ASSERT_LT(0, family) {
 		TH_LOG("no %s family: %s", SIPC_GENL_NAME, strerror(-family));
 	}
@@ -360,6 +365,7 @@ TEST(fuzz)
 {
 	unsigned long iters = fz_env("SIPC_FUZZ_ITERS", FUZZ_ITERS_DEFAULT);
 	unsigned long first = fz_env("SIPC_FUZZ_FIRST", 0);
+	unsigned long seconds = fz_env("SIPC_FUZZ_SECONDS", FUZZ_SECONDS_DEFAULT);
 	unsigned long i, fails = 0, accepted = 0, refused = 0;
 	uint64_t seed = fz_seed();
 	struct fz_reasons reasons = { 0 };
@@ -400,12 +406,18 @@ TEST(fuzz)
 			st.valid++;
 		}
 		v.kernel_ok ? accepted++ : refused++;
+		if (fz_elapsed(&t0) > seconds) {
+			printf("# time limit: stopped after %lu of %lu iterations\n",
+			       i + 1 - first, iters);
+			i++;
+			break;
+		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fz_stats_print(stdout, &st);
 	fz_reasons_print(stdout, &reasons);
-	printf("# module: accepted=%lu refused=%lu; %lu failures; %.1f s\n",
-	       accepted, refused, fails,
+	printf("# %lu iterations; module: accepted=%lu refused=%lu; %lu failures; %.1f s\n",
+	       i - first, accepted, refused, fails,
 	       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	EXPECT_EQ(0, fails) {
 		TH_LOG("seed 0x%016llx: %lu of %lu iterations failed",
@@ -418,4 +430,19 @@ TEST(fuzz)
 	fuzz_teardown(_metadata, &f);
 }
 
-TEST_HARNESS_MAIN
+
+/*
+ * The harness kills a test after its timeout, 30 s unless told: the
+ * fuzzer's is its time limit (SIPC_FUZZ_SECONDS) and a margin.
+ */
+static void __attribute__((constructor)) __constructor_order_last(void)
+{
+	if (!__constructor_order)
+		__constructor_order = _CONSTRUCTOR_ORDER_BACKWARD;
+}
+
+int main(int argc, char **argv)
+{
+	_fuzz_object.timeout = fz_env("SIPC_FUZZ_SECONDS", FUZZ_SECONDS_DEFAULT) + 60;
+	return test_harness_run(argc, argv);
+}
