@@ -100,10 +100,11 @@
  * Each section type appears at most once; ROLES, RULES and STRINGS are
  * required, the others optional.  A section's entries are entry_size bytes
  * apart; entry_size may exceed the struct this header declares (a newer
- * compiler), in which case the extra bytes must be zero.  Strings are
- * referenced by their byte offset into the STRINGS section, which ends in
- * a NUL.  Roles are referenced by index: 0 is unconfined, n is the n-th
- * entry (from 1) of the ROLES section.
+ * compiler), in which case the extra bytes must be zero.  No two sections
+ * share a byte.  Strings are referenced by their byte offset into the
+ * STRINGS section, which ends in a NUL (its first byte need not be one).
+ * Roles are referenced by index: 0 is unconfined, n is the n-th entry
+ * (from 1) of the ROLES section.
  *
  * Loading a policy (all of these need CAP_MAC_ADMIN)
  * --------------------------------------------------
@@ -435,11 +436,12 @@ struct sipc_policy_role {
  * @flags: SIPC_MATCH_* (at least one): which facts are tested
  * @exe: string offset of an absolute glob, or 0 when not tested
  * @cgroup: string offset of an absolute glob, or 0 when not tested
- * @uid: in the initial user namespace
- * @gid: in the initial user namespace
+ * @uid: in the initial user namespace; not (__u32)-1, which is no one's
+ * @gid: in the initial user namespace; not (__u32)-1
  *
  * Globs: '*' matches within one path component, '**' across components,
- * '?' one character other than '/'; '\' quotes the next character.
+ * '?' one character other than '/'; '\' quotes the next character, so a
+ * glob cannot end in an unpaired '\'.  At most SIPC_PATTERN_MAX bytes.
  */
 struct sipc_policy_match {
 	__u32 role;
@@ -453,7 +455,7 @@ struct sipc_policy_match {
 enum sipc_label_kind {
 	SIPC_LABEL_UNSPEC,
 	SIPC_LABEL_UNIX,	/* @name: socket path glob, or "@" + abstract name glob */
-	SIPC_LABEL_FIFO,	/* @name: path glob of a FIFO */
+	SIPC_LABEL_FIFO,	/* @name: absolute path glob of a FIFO */
 	SIPC_LABEL_MSGQ,	/* @key: SysV key */
 	SIPC_LABEL_SHM,		/* @key */
 	SIPC_LABEL_SEM,		/* @key */
