@@ -366,9 +366,10 @@ static inline const char *fz_check(const uint8_t *b, size_t size,
 			return "match exe and its flag disagree";
 		if (!!(w[1] & SIPC_MATCH_CGROUP) != !!w[3])
 			return "match cgroup and its flag disagree";
-		if (w[2] && (why = fz_glob(b, &l, w[2], false)))
-			return why;
-		if (w[3] && (why = fz_glob(b, &l, w[3], false)))
+		why = w[2] ? fz_glob(b, &l, w[2], false) : NULL;
+		if (!why && w[3])
+			why = fz_glob(b, &l, w[3], false);
+		if (why)
 			return why;
 		/* Not in the header's words: (uid_t)-1 is no one's id. */
 		if ((w[1] & SIPC_MATCH_UID) && w[4] == UINT32_MAX)
@@ -724,20 +725,23 @@ static inline unsigned int fz_globs(const struct fz_blob *b,
 				    const struct fz_layout *l, uint32_t *out,
 				    unsigned int max)
 {
-	unsigned int n = 0;
+	unsigned int n = 0, w;
 	uint32_t i, v;
 
 	for (i = 0; l->have[SIPC_SECTION_MATCHES] &&
 	     i < l->cnt[SIPC_SECTION_MATCHES]; i++) {
-		if (n < max && (v = fz_u32(b->data, fz_field(l, SIPC_SECTION_MATCHES, i, 2))))
-			out[n++] = v;
-		if (n < max && (v = fz_u32(b->data, fz_field(l, SIPC_SECTION_MATCHES, i, 3))))
-			out[n++] = v;
+		for (w = 2; w <= 3; w++) {
+			v = fz_u32(b->data, fz_field(l, SIPC_SECTION_MATCHES, i, w));
+			if (v && n < max)
+				out[n++] = v;
+		}
 	}
 	for (i = 0; l->have[SIPC_SECTION_LABELS] &&
-	     i < l->cnt[SIPC_SECTION_LABELS]; i++)
-		if (n < max && (v = fz_u32(b->data, fz_field(l, SIPC_SECTION_LABELS, i, 2))))
+	     i < l->cnt[SIPC_SECTION_LABELS]; i++) {
+		v = fz_u32(b->data, fz_field(l, SIPC_SECTION_LABELS, i, 2));
+		if (v && n < max)
 			out[n++] = v;
+	}
 	return n;
 }
 
