@@ -17,11 +17,15 @@
 #include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/percpu.h>
+#include <linux/pid.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "cache.h"
+#include "events.h"
+#include "policy.h"
 
 /*
  * Counters, per CPU so that hooks never share a cache line; summed by

@@ -28,7 +28,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "sipc.h"
+#include "hook.h"
+#include "inject.h"
 
 /* More than we attach today (see the per-kind tables); a limit, not a size. */
 #define SIPC_MAX_HOOKS		64

@@ -14,7 +14,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "sipc.h"
+#include "inject.h"
 
 struct sipc_inject_rule {
 	const struct sipc_hook *hook;

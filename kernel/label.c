@@ -36,7 +36,9 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "label.h"
+#include "policy.h"
 
 #define SIPC_LABEL_BITS		14
 #define SIPC_LABEL_LOCK_BITS	8

@@ -16,7 +16,20 @@
 
 #include <linux/module.h>
 
-#include "sipc.h"
+#include "bench.h"
+#include "cache.h"
+#include "events.h"
+#include "hook.h"
+#include "label.h"
+#include "mqueue.h"
+#include "netlink.h"
+#include "pipe.h"
+#include "policy.h"
+#include "securityfs.h"
+#include "signal.h"
+#include "sysv.h"
+#include "task.h"
+#include "unix.h"
 
 static bool inject;
 module_param(inject, bool, 0444);

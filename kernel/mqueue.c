@@ -18,7 +18,11 @@
 /* ipc/mqueue.c keeps its magic private; it has not changed since 2.6. */
 #define SIPC_MQUEUE_MAGIC	0x19800202
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "mqueue.h"
+#include "policy.h"
 
 static bool sipc_is_mqueue_inode(const struct inode *inode)
 {

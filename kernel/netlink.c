@@ -39,7 +39,12 @@
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "events.h"
+#include "hook.h"
+#include "label.h"
+#include "netlink.h"
+#include "policy.h"
 
 /* Not const: 6.1's struct nla_policy points to them without const. */
 static struct netlink_range_validation sipc_load_size_range __ro_after_init = {

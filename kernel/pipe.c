@@ -19,7 +19,11 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "pipe.h"
+#include "policy.h"
 
 static bool sipc_is_pipe(const struct file *file)
 {

@@ -36,7 +36,9 @@
 #include <linux/string.h>
 #include <linux/uidgid.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "cache.h"
+#include "policy.h"
 
 /**
  * struct sipc_role - one compiled role
@@ -112,7 +114,7 @@ struct sipc_rule_slot {
 
 /**
  * struct sipc_policy - a compiled policy
- * @head: what the hooks read inline (sipc.h): the generation, set by
+ * @head: what is read inline (policy.h): the generation, set by
  *	sipc_policy_publish() before publication; 0 while unpublished
  * @mode: the global mode (ENFORCE..LEARN); like sipc_role.mode, written
  *	under sipc_policy_mutex with WRITE_ONCE(), read with READ_ONCE()

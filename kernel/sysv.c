@@ -19,7 +19,11 @@
 #include <linux/shm.h>
 #include <uapi/linux/shm.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "policy.h"
+#include "sysv.h"
 
 struct sipc_sysv_kind {
 	unsigned int class;

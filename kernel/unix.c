@@ -21,7 +21,11 @@
 #include <net/af_unix.h>
 #include <net/sock.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "policy.h"
+#include "unix.h"
 
 static bool sipc_is_unix(const struct socket *sock)
 {
