@@ -14,6 +14,7 @@
 #define _SIPC_LABEL_H
 
 #include <linux/types.h>
+#include <uapi/linux/sipc.h>
 
 struct file;
 struct sipc_policy;
@@ -34,5 +35,11 @@ void sipc_object_set(const struct sipc_policy *policy, const void *key,
 void sipc_object_created(const void *key);
 void sipc_label_forget(const void *key);
 char *sipc_scratch_name(void);
+bool sipc_label_kind_used(const struct sipc_policy *policy,
+			  enum sipc_label_kind kind);
+int sipc_label_by_name(const struct sipc_policy *policy,
+		       enum sipc_label_kind kind, const char *name);
+int sipc_label_by_key(const struct sipc_policy *policy,
+		      enum sipc_label_kind kind, s32 key);
 
 #endif /* _SIPC_LABEL_H */

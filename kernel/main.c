@@ -2,7 +2,8 @@
 /*
  * sipc - secure IPC for Linux: module entry and exit.
  *
- * Order matters: every IPC kind registers its hooks, then all of them are
+ * Order matters: labels and every IPC kind register their hooks (label.c
+ * owns the inode free hook the kinds share), then all of them are
  * attached at once (or none), then the userspace interfaces appear:
  * securityfs, the events ring, then generic netlink.  Exit undoes this in
  * reverse, so userspace can no longer reach counters that are about to be
