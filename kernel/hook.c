@@ -158,7 +158,7 @@ static void sipc_ftrace_callback(unsigned long ip, unsigned long parent_ip,
 			continue;
 		this_cpu_inc(hook->stats->calls);
 		if (!ret)
-			ret = sipc_inject_errno(hook);
+			ret = sipc_inject_check(hook);
 		if (ret) {
 			this_cpu_inc(hook->stats->refused);
 			sipc_refuse(fregs, ret);

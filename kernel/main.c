@@ -21,6 +21,7 @@
 #include "cache.h"
 #include "events.h"
 #include "hook.h"
+#include "inject.h"
 #include "label.h"
 #include "mqueue.h"
 #include "netlink.h"
@@ -86,6 +87,8 @@ static int __init sipc_init(void)
 	if (err)
 		goto err_label;
 #endif
+	if (inject)
+		sipc_inject_enable();
 	err = sipc_label_init();
 	if (err)
 		goto err_label;
