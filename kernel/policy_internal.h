@@ -67,12 +67,12 @@ struct sipc_match {
 };
 
 /**
- * struct sipc_label - a compiled label
+ * struct sipc_label_rule - a compiled label: which objects get a role
  * @name: glob (points into sipc_policy.strings), NULL for key kinds
  * @role: role of the objects it names
  * @key: the SysV key, for key kinds
  */
-struct sipc_label {
+struct sipc_label_rule {
 	const char *name;
 	u32 role;
 	s32 key;
@@ -127,7 +127,7 @@ struct sipc_policy {
 	unsigned int nr_matches;
 	struct sipc_match *matches;
 	unsigned int label_start[__SIPC_LABEL_LAST + 1];
-	struct sipc_label *labels;
+	struct sipc_label_rule *labels;
 	char *strings;
 	u32 table_mask;
 	struct sipc_rule_slot *table;

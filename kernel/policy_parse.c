@@ -616,7 +616,7 @@ static int sipc_parse_labels(struct sipc_parse *ps)
 	struct sipc_policy *p = ps->p;
 	u32 i, count = ps->sec[SIPC_SECTION_LABELS].count;
 	struct sipc_policy_label l;
-	struct sipc_label *cl;
+	struct sipc_label_rule *cl;
 	int err;
 
 	for (i = 0; i < count; i++) {
