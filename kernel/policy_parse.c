@@ -33,18 +33,10 @@
 /* Drawn on the first parse; read by policy.c for sipc_policy_role_by_name(). */
 siphash_key_t sipc_role_key;
 
-const u32 sipc_class_perms[__SIPC_CLASS_LAST] = {
-	[SIPC_CLASS_PIPE] = SIPC_PERMS_PIPE,
-	[SIPC_CLASS_FIFO] = SIPC_PERMS_FIFO,
-	[SIPC_CLASS_UNIX_STREAM] = SIPC_PERMS_UNIX_STREAM,
-	[SIPC_CLASS_UNIX_DGRAM] = SIPC_PERMS_UNIX_DGRAM,
-	[SIPC_CLASS_UNIX_SEQPACKET] = SIPC_PERMS_UNIX_SEQPACKET,
-	[SIPC_CLASS_MSGQ] = SIPC_PERMS_MSGQ,
-	[SIPC_CLASS_SHM] = SIPC_PERMS_SHM,
-	[SIPC_CLASS_SEM] = SIPC_PERMS_SEM,
-	[SIPC_CLASS_MQUEUE] = SIPC_PERMS_MQUEUE,
-	[SIPC_CLASS_SIGNAL] = SIPC_PERMS_SIGNAL,
-};
+#define SIPC_CLASS(class, name, perms) \
+	[class] = perms,
+const u32 sipc_class_perms[__SIPC_CLASS_LAST] = SIPC_CLASS_LIST;
+#undef SIPC_CLASS
 
 static const char *const sipc_section_names[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_STRINGS] = "STRINGS",
