@@ -478,7 +478,7 @@ static void sipc_scratch_free(void)
 int sipc_label_init(void)
 {
 	unsigned int i, cpu;
-	int err;
+	int err = -ENOMEM;
 
 	for (i = 0; i < ARRAY_SIZE(sipc_label_locks); i++)
 		spin_lock_init(&sipc_label_locks[i]);
@@ -493,7 +493,7 @@ int sipc_label_init(void)
 	sipc_label_cache = KMEM_CACHE(sipc_label, 0);
 	if (!sipc_label_cache)
 		goto err_scratch;
-	/* The free hooks of inodes are shared by pipe.c and mqueue.c: ours. */
+	/* Pipes, FIFOs and queues share the inode free hook: it is ours. */
 	err = sipc_hook_add(sipc_label_hooks, ARRAY_SIZE(sipc_label_hooks));
 	if (err)
 		goto err_hooks;
@@ -502,11 +502,9 @@ int sipc_label_init(void)
 err_hooks:
 	kmem_cache_destroy(sipc_label_cache);
 	sipc_label_cache = NULL;
-	sipc_scratch_free();
-	return err;
 err_scratch:
 	sipc_scratch_free();
-	return -ENOMEM;
+	return err;
 }
 
 /*
