@@ -16,12 +16,17 @@
 
 #include <linux/bitops.h>
 #include <linux/errno.h>
+#include <linux/log2.h>
 #include <linux/percpu.h>
+#include <linux/pid.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "cache.h"
+#include "events.h"
+#include "policy.h"
 
 /*
  * Counters, per CPU so that hooks never share a cache line; summed by
@@ -48,24 +53,17 @@ void sipc_stats_read(u64 stats[__SIPC_STAT_LAST])
 	}
 }
 
-static const char *const sipc_class_names[__SIPC_CLASS_LAST] = {
-	[SIPC_CLASS_PIPE] = "pipe",
-	[SIPC_CLASS_FIFO] = "fifo",
-	[SIPC_CLASS_UNIX_STREAM] = "unix_stream",
-	[SIPC_CLASS_UNIX_DGRAM] = "unix_dgram",
-	[SIPC_CLASS_UNIX_SEQPACKET] = "unix_seqpacket",
-	[SIPC_CLASS_MSGQ] = "msgq",
-	[SIPC_CLASS_SHM] = "shm",
-	[SIPC_CLASS_SEM] = "sem",
-	[SIPC_CLASS_MQUEUE] = "mqueue",
-	[SIPC_CLASS_SIGNAL] = "signal",
-};
+/* The names of the language, from the uapi header's lists. */
+#define SIPC_CLASS(class, name, perms) \
+	[class] = name,
+static const char *const sipc_class_names[__SIPC_CLASS_LAST] = SIPC_CLASS_LIST;
+#undef SIPC_CLASS
 
-static const char *const sipc_perm_names[] = {
-	"create", "read", "write", "bind", "connect", "listen", "accept",
-	"send", "receive", "associate", "control", "destroy", "kill", "stop",
-	"child", "signal",
-};
+/* Indexed by bit number. */
+#define SIPC_PERM(perm, name) \
+	[ilog2(perm)] = name,
+static const char *const sipc_perm_names[] = SIPC_PERM_LIST;
+#undef SIPC_PERM
 
 static const char *const sipc_mode_verbs[__SIPC_MODE_LAST] = {
 	[SIPC_MODE_ENFORCE] = "denied",

@@ -28,7 +28,11 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "bench.h"
+#include "cache.h"
+#include "policy.h"
+#include "securityfs.h"
 
 #define SIPC_BENCH_LOOKUPS	65536U
 /* Lookups per stretch with preemption disabled, to keep each stretch short. */

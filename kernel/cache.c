@@ -38,7 +38,9 @@
 #include <linux/percpu.h>
 #include <linux/sched.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "cache.h"
+#include "policy.h"
 
 #define SIPC_CACHE_BITS		10
 #define SIPC_CACHE_SLOTS	BIT(SIPC_CACHE_BITS)

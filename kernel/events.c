@@ -25,7 +25,9 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "events.h"
+#include "netlink.h"
 
 /* A power of two: head and tail run freely and are masked on use. */
 #define SIPC_EVENTS_RING	256

@@ -28,7 +28,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "sipc.h"
+#include "hook.h"
+#include "inject.h"
 
 /* More than we attach today (see the per-kind tables); a limit, not a size. */
 #define SIPC_MAX_HOOKS		64
@@ -157,7 +158,7 @@ static void sipc_ftrace_callback(unsigned long ip, unsigned long parent_ip,
 			continue;
 		this_cpu_inc(hook->stats->calls);
 		if (!ret)
-			ret = sipc_inject_errno(hook);
+			ret = sipc_inject_check(hook);
 		if (ret) {
 			this_cpu_inc(hook->stats->refused);
 			sipc_refuse(fregs, ret);

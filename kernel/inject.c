@@ -8,13 +8,14 @@
  */
 
 #include <linux/errno.h>
+#include <linux/jump_label.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "sipc.h"
+#include "inject.h"
 
 struct sipc_inject_rule {
 	const struct sipc_hook *hook;
@@ -41,9 +42,25 @@ struct sipc_inject_set {
 static struct sipc_inject_set __rcu *sipc_injected;
 static DEFINE_MUTEX(sipc_inject_lock);
 
+/* Off unless inject=1: the hook callback then never looks at the rules. */
+DEFINE_STATIC_KEY_FALSE(sipc_inject_enabled);
+
+/**
+ * sipc_inject_enable() - let the hooks refuse what tests inject
+ *
+ * Called once, at load with inject=1, before the hooks are attached.
+ * Process context; may sleep (it patches code).
+ */
+void sipc_inject_enable(void)
+{
+	static_branch_enable(&sipc_inject_enabled);
+}
+
 /**
  * sipc_inject_errno() - the refusal injected for this hook and task, if any
  * @hook: the hook being run
+ *
+ * Reached from the hook callback only through sipc_inject_check().
  *
  * Return: 0, or the negative errno the hook must refuse with.
  */

@@ -36,7 +36,10 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "policy.h"
 
 #define SIPC_LABEL_BITS		14
 #define SIPC_LABEL_LOCK_BITS	8
@@ -242,6 +245,52 @@ void sipc_object_created(const void *key)
 }
 
 /**
+ * sipc_label_kind_used() - tell whether the policy labels objects of a kind
+ * @policy: the policy in force
+ * @kind: enum sipc_label_kind
+ *
+ * Lets a hook skip working out an object's name when no label could name
+ * it.
+ *
+ * Return: true when @policy has a label of @kind.
+ */
+bool sipc_label_kind_used(const struct sipc_policy *policy,
+			  enum sipc_label_kind kind)
+{
+	return sipc_policy_has_labels(policy, kind);
+}
+
+/**
+ * sipc_label_by_name() - the role the policy gives a named object
+ * @policy: the policy in force
+ * @kind: a kind whose labels have names (UNIX, FIFO, MQUEUE)
+ * @name: the object's name: a path, "@" + an abstract socket name, or
+ *	"/" + a queue name
+ *
+ * Return: the role of the first label of @kind whose glob matches @name,
+ * or -ENOENT.
+ */
+int sipc_label_by_name(const struct sipc_policy *policy,
+		       enum sipc_label_kind kind, const char *name)
+{
+	return sipc_policy_label_name(policy, kind, name);
+}
+
+/**
+ * sipc_label_by_key() - the role the policy gives a SysV object
+ * @policy: the policy in force
+ * @kind: MSGQ, SHM or SEM
+ * @key: the object's key
+ *
+ * Return: the role of the first label of @kind with @key, or -ENOENT.
+ */
+int sipc_label_by_key(const struct sipc_policy *policy,
+		      enum sipc_label_kind kind, s32 key)
+{
+	return sipc_policy_label_key(policy, kind, key);
+}
+
+/**
  * sipc_scratch_name() - this CPU's PATH_MAX buffer for names
  *
  * Only from a hook callback in task context (see struct sipc_scratch).
@@ -403,6 +452,17 @@ int sipc_task_inherit(const struct sipc_policy *policy,
 	return 0;
 }
 
+/* Pipes, FIFOs and POSIX queues are all inodes: forget any of them. */
+static int hook_inode_free(struct ftrace_regs *fregs)
+{
+	sipc_label_forget((void *)sipc_fregs_arg(fregs, 0));
+	return SIPC_SKIP;
+}
+
+static struct sipc_hook sipc_label_hooks[] = {
+	{ "security_inode_free", "inode.free", hook_inode_free },
+};
+
 static void sipc_scratch_free(void)
 {
 	unsigned int cpu;
@@ -418,6 +478,7 @@ static void sipc_scratch_free(void)
 int sipc_label_init(void)
 {
 	unsigned int i, cpu;
+	int err = -ENOMEM;
 
 	for (i = 0; i < ARRAY_SIZE(sipc_label_locks); i++)
 		spin_lock_init(&sipc_label_locks[i]);
@@ -432,11 +493,18 @@ int sipc_label_init(void)
 	sipc_label_cache = KMEM_CACHE(sipc_label, 0);
 	if (!sipc_label_cache)
 		goto err_scratch;
+	/* Pipes, FIFOs and queues share the inode free hook: it is ours. */
+	err = sipc_hook_add(sipc_label_hooks, ARRAY_SIZE(sipc_label_hooks));
+	if (err)
+		goto err_hooks;
 	return 0;
 
+err_hooks:
+	kmem_cache_destroy(sipc_label_cache);
+	sipc_label_cache = NULL;
 err_scratch:
 	sipc_scratch_free();
-	return -ENOMEM;
+	return err;
 }
 
 /*

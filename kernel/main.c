@@ -2,7 +2,8 @@
 /*
  * sipc - secure IPC for Linux: module entry and exit.
  *
- * Order matters: every IPC kind registers its hooks, then all of them are
+ * Order matters: labels and every IPC kind register their hooks (label.c
+ * owns the inode free hook the kinds share), then all of them are
  * attached at once (or none), then the userspace interfaces appear:
  * securityfs, the events ring, then generic netlink.  Exit undoes this in
  * reverse, so userspace can no longer reach counters that are about to be
@@ -16,7 +17,21 @@
 
 #include <linux/module.h>
 
-#include "sipc.h"
+#include "bench.h"
+#include "cache.h"
+#include "events.h"
+#include "hook.h"
+#include "inject.h"
+#include "label.h"
+#include "mqueue.h"
+#include "netlink.h"
+#include "pipe.h"
+#include "policy.h"
+#include "securityfs.h"
+#include "signal.h"
+#include "sysv.h"
+#include "task.h"
+#include "unix.h"
 
 static bool inject;
 module_param(inject, bool, 0444);
@@ -72,6 +87,8 @@ static int __init sipc_init(void)
 	if (err)
 		goto err_label;
 #endif
+	if (inject)
+		sipc_inject_enable();
 	err = sipc_label_init();
 	if (err)
 		goto err_label;

@@ -18,7 +18,10 @@
 /* ipc/mqueue.c keeps its magic private; it has not changed since 2.6. */
 #define SIPC_MQUEUE_MAGIC	0x19800202
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "mqueue.h"
 
 static bool sipc_is_mqueue_inode(const struct inode *inode)
 {
@@ -33,11 +36,11 @@ static unsigned int sipc_mqueue_role(const struct sipc_policy *policy,
 	char *name;
 	int role;
 
-	if (sipc_policy_has_labels(policy, SIPC_LABEL_MQUEUE)) {
+	if (sipc_label_kind_used(policy, SIPC_LABEL_MQUEUE)) {
 		name = sipc_scratch_name();
 		name[0] = '/';
 		strscpy(name + 1, dentry->d_name.name, NAME_MAX + 1);
-		role = sipc_policy_label_name(policy, SIPC_LABEL_MQUEUE, name);
+		role = sipc_label_by_name(policy, SIPC_LABEL_MQUEUE, name);
 		if (role >= 0)
 			return role;
 	}

@@ -39,7 +39,12 @@
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "events.h"
+#include "hook.h"
+#include "label.h"
+#include "netlink.h"
+#include "policy.h"
 
 /* Not const: 6.1's struct nla_policy points to them without const. */
 static struct netlink_range_validation sipc_load_size_range __ro_after_init = {
@@ -58,7 +63,7 @@ static struct netlink_range_validation sipc_load_offset_range __ro_after_init = 
  * an extack message); reply-only attributes are typed too so that the
  * policy dump (CTRL_CMD_GETPOLICY) describes the whole family.
  */
-static const struct nla_policy sipc_policy[SIPC_A_MAX + 1] = {
+static const struct nla_policy sipc_attr_policy[SIPC_A_MAX + 1] = {
 	[SIPC_A_PAD]		= { .type = NLA_REJECT,
 				    .reject_message = "padding is for replies only" },
 	[SIPC_A_ABI_VERSION]	= { .type = NLA_U32 },
@@ -830,7 +835,7 @@ static struct genl_family sipc_genl_family __ro_after_init = {
 	.name = SIPC_GENL_NAME,
 	.version = SIPC_GENL_VERSION,
 	.maxattr = SIPC_A_MAX,
-	.policy = sipc_policy,
+	.policy = sipc_attr_policy,
 	/* Strict header and attribute checks for every command. */
 	.resv_start_op = SIPC_CMD_UNSPEC,
 	/* One global policy: only the initial namespace may see it. */

@@ -19,7 +19,10 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "pipe.h"
 
 static bool sipc_is_pipe(const struct file *file)
 {
@@ -88,11 +91,11 @@ static void sipc_fifo_label(const struct sipc_policy *policy,
 	const char *path;
 	int role;
 
-	if (!sipc_policy_has_labels(policy, SIPC_LABEL_FIFO))
+	if (!sipc_label_kind_used(policy, SIPC_LABEL_FIFO))
 		return;
 	path = d_path(&file->f_path, sipc_scratch_name(), PATH_MAX);
 	role = IS_ERR(path) ? -ENOENT :
-	       sipc_policy_label_name(policy, SIPC_LABEL_FIFO, path);
+	       sipc_label_by_name(policy, SIPC_LABEL_FIFO, path);
 	sipc_object_set(policy, file_inode(file), role < 0 ? 0 : role);
 }
 
@@ -132,20 +135,12 @@ static int hook_inode_alloc(struct ftrace_regs *fregs)
 	return SIPC_SKIP;
 }
 
-/* Pipes, FIFOs and POSIX queues are all inodes: forget any of them. */
-static int hook_inode_free(struct ftrace_regs *fregs)
-{
-	sipc_label_forget((void *)sipc_fregs_arg(fregs, 0));
-	return SIPC_SKIP;
-}
-
 static struct sipc_hook sipc_pipe_hooks[] = {
 	{ "security_file_permission", "pipe.file_permission",
 	  hook_file_permission },
 	{ "security_file_open", "pipe.file_open", hook_file_open },
 	{ "security_file_receive", "pipe.file_receive", hook_file_receive },
 	{ "security_inode_alloc", "pipe.inode_alloc", hook_inode_alloc },
-	{ "security_inode_free", "inode.free", hook_inode_free },
 };
 
 int sipc_pipe_init(void)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sipc - self-test of the policy and the decision cache, run at load in
- * DEBUG builds.  Included by policy.c, whose internals it checks; not a
- * compilation unit of its own.
+ * DEBUG builds.  Included by policy.c, whose internals it checks (and
+ * those of policy_internal.h); not a compilation unit of its own.
  *
  * It builds policies in memory, a valid one and many broken ones, and
  * checks the verdicts, messages, lookups, matches, labels, globs (against
@@ -13,7 +13,10 @@
  */
 
 #include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/netlink.h>
 #include <linux/random.h>
+#include <linux/slab.h>
 
 struct sipc_t {
 	unsigned int passed;

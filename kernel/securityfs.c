@@ -13,7 +13,9 @@
 #include <linux/security.h>
 #include <linux/uaccess.h>
 
-#include "sipc.h"
+#include "hook.h"
+#include "inject.h"
+#include "securityfs.h"
 
 /* The files are created after attaching and removed before detaching. */
 static struct dentry *sipc_dir;

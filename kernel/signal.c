@@ -19,7 +19,10 @@
 #include <linux/signal.h>
 #include <net/sock.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "signal.h"
 
 static u32 sipc_signal_perm(int sig)
 {

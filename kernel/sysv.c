@@ -19,7 +19,10 @@
 #include <linux/shm.h>
 #include <uapi/linux/shm.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "sysv.h"
 
 struct sipc_sysv_kind {
 	unsigned int class;
@@ -69,7 +72,7 @@ static int sipc_sysv_alloc(struct ftrace_regs *fregs,
 	if (!policy)
 		return 0;
 	if (perm->key != IPC_PRIVATE)
-		role = sipc_policy_label_key(policy, kind->label, perm->key);
+		role = sipc_label_by_key(policy, kind->label, perm->key);
 	if (role < 0)
 		role = sipc_task_role(policy, current);
 	err = sipc_check(policy, kind->class, SIPC_PERM_CREATE, role);

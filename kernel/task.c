@@ -20,7 +20,12 @@
 #include <linux/slab.h>
 #include <linux/task_work.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "mqueue.h"
+#include "pipe.h"
+#include "task.h"
 
 static int hook_task_alloc(struct ftrace_regs *fregs)
 {

@@ -21,7 +21,10 @@
 #include <net/af_unix.h>
 #include <net/sock.h>
 
-#include "sipc.h"
+#include "access.h"
+#include "hook.h"
+#include "label.h"
+#include "unix.h"
 
 static bool sipc_is_unix(const struct socket *sock)
 {
@@ -119,11 +122,10 @@ static int hook_socket_bind(struct ftrace_regs *fregs)
 	if (!policy)
 		return 0;
 	role = sipc_object_role(policy, sock->sk);
-	if (sipc_policy_has_labels(policy, SIPC_LABEL_UNIX)) {
+	if (sipc_label_kind_used(policy, SIPC_LABEL_UNIX)) {
 		name = sipc_unix_name(addr, len);
 		if (name)
-			named = sipc_policy_label_name(policy, SIPC_LABEL_UNIX,
-						       name);
+			named = sipc_label_by_name(policy, SIPC_LABEL_UNIX, name);
 	}
 	if (named >= 0)
 		role = named;

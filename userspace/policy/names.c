@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The names the policy language gives to classes, permissions and modes,
- * which sipcctl also prints.  They are the ones the uapi header's
- * comments give.
+ * which sipcctl also prints.  Classes and permissions come from the uapi
+ * header's lists (SIPC_CLASS_LIST, SIPC_PERM_LIST), which the kernel
+ * expands too.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,29 +12,18 @@
 
 #include "sipc-policy.h"
 
+/* The names of the language, from the uapi header's lists. */
+#define SIPC_CLASS(class, name, perms)	[class] = { name, perms },
 static const struct {
 	const char *name;
 	uint32_t perms;
-} classes[__SIPC_CLASS_LAST] = {
-	[SIPC_CLASS_PIPE] = { "pipe", SIPC_PERMS_PIPE },
-	[SIPC_CLASS_FIFO] = { "fifo", SIPC_PERMS_FIFO },
-	[SIPC_CLASS_UNIX_STREAM] = { "unix_stream", SIPC_PERMS_UNIX_STREAM },
-	[SIPC_CLASS_UNIX_DGRAM] = { "unix_dgram", SIPC_PERMS_UNIX_DGRAM },
-	[SIPC_CLASS_UNIX_SEQPACKET] = { "unix_seqpacket",
-					SIPC_PERMS_UNIX_SEQPACKET },
-	[SIPC_CLASS_MSGQ] = { "msgq", SIPC_PERMS_MSGQ },
-	[SIPC_CLASS_SHM] = { "shm", SIPC_PERMS_SHM },
-	[SIPC_CLASS_SEM] = { "sem", SIPC_PERMS_SEM },
-	[SIPC_CLASS_MQUEUE] = { "mqueue", SIPC_PERMS_MQUEUE },
-	[SIPC_CLASS_SIGNAL] = { "signal", SIPC_PERMS_SIGNAL },
-};
+} classes[__SIPC_CLASS_LAST] = SIPC_CLASS_LIST;
+#undef SIPC_CLASS
 
 /* Indexed by bit number. */
-static const char *const perms[] = {
-	"create", "read", "write", "bind", "connect", "listen", "accept",
-	"send", "receive", "associate", "control", "destroy", "kill", "stop",
-	"child", "signal",
-};
+#define SIPC_PERM(perm, name)	[__builtin_ctz(perm)] = name,
+static const char *const perms[] = SIPC_PERM_LIST;
+#undef SIPC_PERM
 
 static const char *const modes[__SIPC_MODE_LAST] = {
 	[SIPC_MODE_GLOBAL] = "global",

@@ -350,6 +350,57 @@ enum sipc_class {
 #define SIPC_PERMS_SIGNAL	(SIPC_PERM_KILL | SIPC_PERM_STOP | \
 				 SIPC_PERM_CHILD | SIPC_PERM_SIGNAL)
 
+/*
+ * The classes and the permissions as lists: the one place their names in
+ * the language are spelled, which the kernel and userspace expand into
+ * their tables (an X-macro).  Each list is an array initializer made of
+ * calls to a macro its user defines first:
+ *
+ *	SIPC_CLASS(class, name, perms), for every class but UNSPEC, with
+ *	its SIPC_PERMS_<CLASS>;
+ *	SIPC_PERM(perm, name), for every SIPC_PERM_* bit, in bit order.
+ *
+ * For example:
+ *
+ *	#define SIPC_CLASS(class, name, perms)	[class] = name,
+ *	static const char *const names[__SIPC_CLASS_LAST] = SIPC_CLASS_LIST;
+ *	#undef SIPC_CLASS
+ */
+#define SIPC_CLASS_LIST {						\
+	SIPC_CLASS(SIPC_CLASS_PIPE, "pipe", SIPC_PERMS_PIPE)		\
+	SIPC_CLASS(SIPC_CLASS_FIFO, "fifo", SIPC_PERMS_FIFO)		\
+	SIPC_CLASS(SIPC_CLASS_UNIX_STREAM, "unix_stream",		\
+		   SIPC_PERMS_UNIX_STREAM)				\
+	SIPC_CLASS(SIPC_CLASS_UNIX_DGRAM, "unix_dgram",		\
+		   SIPC_PERMS_UNIX_DGRAM)				\
+	SIPC_CLASS(SIPC_CLASS_UNIX_SEQPACKET, "unix_seqpacket",	\
+		   SIPC_PERMS_UNIX_SEQPACKET)				\
+	SIPC_CLASS(SIPC_CLASS_MSGQ, "msgq", SIPC_PERMS_MSGQ)		\
+	SIPC_CLASS(SIPC_CLASS_SHM, "shm", SIPC_PERMS_SHM)		\
+	SIPC_CLASS(SIPC_CLASS_SEM, "sem", SIPC_PERMS_SEM)		\
+	SIPC_CLASS(SIPC_CLASS_MQUEUE, "mqueue", SIPC_PERMS_MQUEUE)	\
+	SIPC_CLASS(SIPC_CLASS_SIGNAL, "signal", SIPC_PERMS_SIGNAL)	\
+}
+
+#define SIPC_PERM_LIST {						\
+	SIPC_PERM(SIPC_PERM_CREATE, "create")				\
+	SIPC_PERM(SIPC_PERM_READ, "read")				\
+	SIPC_PERM(SIPC_PERM_WRITE, "write")				\
+	SIPC_PERM(SIPC_PERM_BIND, "bind")				\
+	SIPC_PERM(SIPC_PERM_CONNECT, "connect")				\
+	SIPC_PERM(SIPC_PERM_LISTEN, "listen")				\
+	SIPC_PERM(SIPC_PERM_ACCEPT, "accept")				\
+	SIPC_PERM(SIPC_PERM_SEND, "send")				\
+	SIPC_PERM(SIPC_PERM_RECEIVE, "receive")				\
+	SIPC_PERM(SIPC_PERM_ASSOCIATE, "associate")			\
+	SIPC_PERM(SIPC_PERM_CONTROL, "control")				\
+	SIPC_PERM(SIPC_PERM_DESTROY, "destroy")				\
+	SIPC_PERM(SIPC_PERM_KILL, "kill")				\
+	SIPC_PERM(SIPC_PERM_STOP, "stop")				\
+	SIPC_PERM(SIPC_PERM_CHILD, "child")				\
+	SIPC_PERM(SIPC_PERM_SIGNAL, "signal")				\
+}
+
 /* The role every process and object has unless the policy names another. */
 #define SIPC_ROLE_UNCONFINED		0
 #define SIPC_ROLE_UNCONFINED_NAME	"unconfined"

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sipc - decisions (access.c): the one question every hook asks, and the
+ * counters the answers add to.
+ *
+ * This is how the IPC kind files reach the policy: they take the policy
+ * in force with sipc_policy_current(), hand it on, opaque, to
+ * sipc_check() and to the label functions (label.h), and never look
+ * inside.  Everything here runs in the hook callbacks: any context,
+ * preemption disabled, no sleeping, no locks.
+ */
+#ifndef _SIPC_ACCESS_H
+#define _SIPC_ACCESS_H
+
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/types.h>
+#include <uapi/linux/sipc.h>
+
+#include "label.h"
+
+struct sipc_policy;
+
+/*
+ * The policy in force, NULL when none was loaded.  Published with
+ * rcu_replace_pointer() under the policy's mutex (policy.c) and freed
+ * after a grace period, so a reader may use it until the end of its RCU
+ * read-side critical section (or its preemption-disabled region).
+ */
+extern struct sipc_policy __rcu *sipc_policy_rcu;
+
+static inline const struct sipc_policy *sipc_policy_current(void)
+{
+	return rcu_dereference_check(sipc_policy_rcu, rcu_read_lock_any_held());
+}
+
+/**
+ * struct sipc_request - one operation to decide
+ * @subject: current, or the task the kernel acts for (a message
+ *	receiver, a signal recipient)
+ * @subject_role: the subject's role
+ * @object_role: the object's role
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ *
+ * Lives on the caller's stack for the length of one decision.
+ */
+struct sipc_request {
+	struct task_struct *subject;
+	unsigned int subject_role;
+	unsigned int object_role;
+	unsigned int class;
+	u32 perm;
+};
+
+int sipc_access(const struct sipc_policy *policy,
+		const struct sipc_request *req);
+
+/*
+ * Decision counters, one per enum sipc_stat, per CPU: only ever changed
+ * with this_cpu_*() and summed by sipc_stats_read(), so no lock.
+ */
+DECLARE_PER_CPU(s64 [__SIPC_STAT_LAST], sipc_stats);
+
+static inline void sipc_stat_inc(enum sipc_stat stat)
+{
+	this_cpu_inc(sipc_stats[stat]);
+}
+
+static inline void sipc_stat_add(enum sipc_stat stat, s64 delta)
+{
+	this_cpu_add(sipc_stats[stat], delta);
+}
+
+void sipc_stats_read(u64 stats[__SIPC_STAT_LAST]);
+
+/**
+ * sipc_check() - decide an operation of current on an object
+ * @policy: the policy in force (callers return early when there is none)
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ * @object: the object's role
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+static inline int sipc_check(const struct sipc_policy *policy,
+			     unsigned int class, u32 perm, unsigned int object)
+{
+	struct sipc_request req = {
+		.subject = current,
+		.subject_role = sipc_task_role(policy, current),
+		.object_role = object,
+		.class = class,
+		.perm = perm,
+	};
+
+	return sipc_access(policy, &req);
+}
+
+#endif /* _SIPC_ACCESS_H */

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sipc - the layout of a compiled policy, shared by the parser
+ * (policy_parse.c), which builds it, and policy.c, which publishes it and
+ * reads it.  Nothing else includes this header: everyone else sees
+ * struct sipc_policy as opaque (policy.h).
+ *
+ * Everything but the modes is written only by sipc_policy_parse(), before
+ * the policy is published, and freed only after a grace period; see
+ * policy.h for the rules readers follow.
+ */
+#ifndef _SIPC_POLICY_INTERNAL_H
+#define _SIPC_POLICY_INTERNAL_H
+
+#include <linux/compiler.h>
+#include <linux/hash.h>
+#include <linux/siphash.h>
+#include <linux/types.h>
+#include <uapi/linux/sipc.h>
+
+#include "policy.h"
+
+struct netlink_ext_ack;
+
+/**
+ * struct sipc_role - one compiled role
+ * @name: NUL-terminated copy of the role's name
+ * @hash: siphash of @name under sipc_role_key; stable across policies,
+ *	so that labels can name a role independently of its index
+ * @mode: enum sipc_mode; the only field that changes after publication:
+ *	written with WRITE_ONCE() under sipc_policy_mutex, read with
+ *	READ_ONCE() by anyone
+ */
+struct sipc_role {
+	char name[SIPC_ROLE_NAME_MAX];
+	u64 hash;
+	u32 mode;
+};
+
+/**
+ * struct sipc_role_hash - an entry of the role-by-hash index
+ * @hash: sipc_role.hash
+ * @role: the role's index
+ */
+struct sipc_role_hash {
+	u64 hash;
+	u32 role;
+};
+
+/**
+ * struct sipc_match - a compiled match rule
+ * @exe: glob on the executable's path (points into sipc_policy.strings),
+ *	or NULL when not tested
+ * @cgroup: glob on the cgroup path, or NULL when not tested
+ * @role: the role the process gets
+ * @flags: SIPC_MATCH_*
+ * @uid: euid in the initial user namespace, when SIPC_MATCH_UID
+ * @gid: egid in the initial user namespace, when SIPC_MATCH_GID
+ */
+struct sipc_match {
+	const char *exe;
+	const char *cgroup;
+	u32 role;
+	u32 flags;
+	u32 uid;
+	u32 gid;
+};
+
+/**
+ * struct sipc_label_rule - a compiled label: which objects get a role
+ * @name: glob (points into sipc_policy.strings), NULL for key kinds
+ * @role: role of the objects it names
+ * @key: the SysV key, for key kinds
+ */
+struct sipc_label_rule {
+	const char *name;
+	u32 role;
+	s32 key;
+};
+
+/**
+ * struct sipc_rule_slot - one slot of the rule hash table
+ * @key: SIPC_RULE_KEY(subject, object, class); 0 for an empty slot (a
+ *	valid rule's class is never 0, so no key is 0)
+ * @perms: allowed permissions, every rule of the key OR'ed together
+ */
+struct sipc_rule_slot {
+	u32 key;
+	u32 perms;
+};
+
+/* Role indices fit 12 bits (SIPC_ROLES_MAX), classes 4. */
+#define SIPC_RULE_KEY(s, o, c)	((u32)(s) << 16 | (u32)(o) << 4 | (u32)(c))
+/* Marks a slot whose rule is in the dense array already (while parsing). */
+#define SIPC_RULE_SEEN		BIT(31)
+
+/**
+ * struct sipc_policy - a compiled policy
+ * @head: what is read inline (policy.h): the generation, set by
+ *	sipc_policy_publish() before publication; 0 while unpublished
+ * @mode: the global mode (ENFORCE..LEARN); like sipc_role.mode, written
+ *	under sipc_policy_mutex with WRITE_ONCE(), read with READ_ONCE()
+ * @nr_roles: roles, unconfined (index 0) included
+ * @roles: @nr_roles roles, by index
+ * @by_hash: @nr_roles entries sorted by hash, for sipc_policy_role_by_hash()
+ * @nr_matches: match rules
+ * @matches: the match rules, in section order
+ * @label_start: labels of kind k are @labels[label_start[k]] up to
+ *	@labels[label_start[k + 1]], in section order
+ * @labels: every label, grouped by kind
+ * @strings: copy of the STRINGS section, which the globs point into
+ * @table_mask: number of slots of @table minus one (a power of two)
+ * @table: open-addressing hash table of rules, linear probing, at most
+ *	half full so that every probe sequence ends at an empty slot
+ * @nr_rules: distinct (subject, object, class) rules
+ * @rules: the @nr_rules distinct rules, in order of first appearance
+ *
+ * Everything but the modes is written only by sipc_policy_parse(), before
+ * the policy is published, and freed only after a grace period.
+ */
+struct sipc_policy {
+	struct sipc_policy_head head;
+	u32 mode;
+	unsigned int nr_roles;
+	struct sipc_role *roles;
+	struct sipc_role_hash *by_hash;
+	unsigned int nr_matches;
+	struct sipc_match *matches;
+	unsigned int label_start[__SIPC_LABEL_LAST + 1];
+	struct sipc_label_rule *labels;
+	char *strings;
+	u32 table_mask;
+	struct sipc_rule_slot *table;
+	unsigned int nr_rules;
+	struct sipc_rule_info *rules;
+};
+
+/* Find the slot of @key: the one holding it, or the empty one ending its probe. */
+static inline struct sipc_rule_slot *sipc_rule_slot(const struct sipc_policy *p,
+						    u32 key)
+{
+	u32 i = hash_32(key, 32) & p->table_mask;
+
+	while (p->table[i].key && p->table[i].key != key)
+		i = (i + 1) & p->table_mask;
+	return &p->table[i];
+}
+
+static inline bool sipc_label_kind_has_key(u32 kind)
+{
+	return kind == SIPC_LABEL_MSGQ || kind == SIPC_LABEL_SHM ||
+	       kind == SIPC_LABEL_SEM;
+}
+
+/* Key of the role name hashes, drawn once, on the first parse. */
+extern siphash_key_t sipc_role_key;
+/* The permissions each class has, by enum sipc_class. */
+extern const u32 sipc_class_perms[__SIPC_CLASS_LAST];
+/* The size of the entry struct of each section type. */
+extern const size_t sipc_entry_sizes[__SIPC_SECTION_LAST];
+
+__printf(2, 3) int sipc_policy_err(struct netlink_ext_ack *extack,
+				   const char *fmt, ...);
+
+#endif /* _SIPC_POLICY_INTERNAL_H */
