@@ -1859,6 +1859,100 @@ TEST_F(load, big_policy)
 	blob_free(&b);
 }
 
+/*
+ * A policy of 2^17 rules whose keys differ only in high bits, which the
+ * rule table once placed by their low bits alone, so that all of them
+ * shared a handful of probe runs: the commit was quadratic (a minute
+ * under TCG, and a soft lockup).  It must commit in about the time of a
+ * policy of as many rules spread at random.  The bound, four times, is
+ * loose on purpose: it checks the complexity, not a speed, and the
+ * quadratic commit was some hundred times slower.
+ */
+#define HASH_ROLES	4095
+#define HASH_RULES	(1U << 17)
+
+/* Rule i of the crowded policy: subjects 0, 4, ..., 4092; objects 1-128. */
+static void crowded_rule(unsigned int i, struct sipc_policy_rule *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->subject = i / 128 * 4;
+	r->object = i % 128 + 1;
+	r->class = SIPC_CLASS_PIPE;
+	r->perms = SIPC_PERMS_PIPE;
+}
+
+/* Rule i of the spread one: an odd multiplier is a bijection mod 2^24. */
+static void spread_rule(unsigned int i, struct sipc_policy_rule *r)
+{
+	uint32_t k = (i * 2654435761U) & 0xffffff;
+
+	memset(r, 0, sizeof(*r));
+	r->subject = k >> 12;
+	r->object = k & 0xfff;
+	r->class = SIPC_CLASS_PIPE;
+	r->perms = SIPC_PERMS_PIPE;
+}
+
+/* The best of two commits of @b, in ms; every commit must succeed. */
+static double __commit_ms(struct __test_metadata *_metadata, int fd,
+			  int family, const struct blob *b)
+{
+	double best = 0, t0, ms;
+	struct answer ans;
+	struct commit c;
+	size_t off, len;
+	int round;
+
+	for (round = 0; round < 2; round++) {
+		ASSERT_EQ(0, load_begin(fd, family, b->size, &ans));
+		ASSERT_EQ(0, ans.error);
+		for (off = 0; off < b->size; off += len) {
+			len = b->size - off < SIPC_LOAD_CHUNK_MAX ?
+			      b->size - off : SIPC_LOAD_CHUNK_MAX;
+			ASSERT_EQ(0, load_chunk(fd, family, off, b->data + off,
+						len, &ans));
+			ASSERT_EQ(0, ans.error);
+		}
+		t0 = now_ms();
+		ASSERT_EQ(0, load_commit(fd, family, &c, &ans));
+		ms = now_ms() - t0;
+		ASSERT_EQ(0, ans.error) {
+			TH_LOG("%s: \"%s\"", strerror(-ans.error), ans.extack);
+		}
+		EXPECT_EQ(HASH_ROLES + 1, c.roles);
+		EXPECT_EQ(HASH_RULES, c.rules);
+		if (!round || ms < best)
+			best = ms;
+	}
+	return best;
+}
+
+#define commit_ms(b) __commit_ms(_metadata, self->fd, self->family, b)
+
+TEST_F(load, crowded_rules_commit_like_spread_ones)
+{
+	struct blob crowded, spread;
+	double t_crowded, t_spread;
+	unsigned int i;
+
+	ASSERT_EQ(0, blob_build(&crowded, HASH_ROLES, HASH_RULES));
+	ASSERT_EQ(0, blob_build(&spread, HASH_ROLES, HASH_RULES));
+	for (i = 0; i < HASH_RULES; i++) {
+		crowded_rule(i, &crowded.rules[i]);
+		spread_rule(i, &spread.rules[i]);
+	}
+	t_spread = commit_ms(&spread);
+	t_crowded = commit_ms(&crowded);
+	TH_LOG("%u rules: spread %.1f ms, crowded %.1f ms", HASH_RULES,
+	       t_spread, t_crowded);
+	EXPECT_TRUE(t_crowded < 4 * t_spread + 20) {
+		TH_LOG("crowded rules commit %.1f times slower",
+		       t_crowded / t_spread);
+	}
+	blob_free(&crowded);
+	blob_free(&spread);
+}
+
 /* A reload in the middle of a rules dump: NLM_F_DUMP_INTR and -EAGAIN. */
 TEST_F(load, dump_interrupted)
 {
