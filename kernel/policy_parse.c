@@ -13,7 +13,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
-#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -365,6 +364,16 @@ static void sipc_parse_yield(u32 i)
 		cond_resched();
 }
 
+/*
+ * One character of a role name, [A-Za-z0-9_.-], spelled out: the kernel's
+ * isalnum() follows Latin-1 and takes 0xC0-0xFF for letters.
+ */
+static bool sipc_role_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
 /* A role name: 1..SIPC_ROLE_NAME_MAX - 1 characters of [A-Za-z0-9_.-]. */
 static bool sipc_role_name_valid(const char *name)
 {
@@ -374,7 +383,7 @@ static bool sipc_role_name_valid(const char *name)
 	if (!len || len == SIPC_ROLE_NAME_MAX)
 		return false;
 	for (i = 0; i < len; i++) {
-		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+		if (!sipc_role_name_char(name[i]))
 			return false;
 	}
 	return true;

@@ -1860,6 +1860,47 @@ TEST_F(load, big_policy)
 }
 
 /*
+ * Role names are [A-Za-z0-9_.-] and nothing else: every byte value in
+ * the first character of a name, those of the alphabet accepted, every
+ * other refused.  Bytes 0x80-0xFF are no letters, whatever Latin-1 says.
+ */
+TEST_F(load, role_name_bytes)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-";
+	struct answer ans;
+	struct commit c;
+	unsigned int ch, accepted = 0;
+	uint32_t gen;
+
+	for (ch = 1; ch <= 0xff; ch++) {
+		bool valid = strchr(alphabet, ch) != NULL;
+
+		/* "r1" becomes "<ch>1", unique among r1, r2, r3 */
+		self->blob.strings[self->blob.roles[0].name] = ch;
+		gen = gen_now();
+		ASSERT_EQ(0, load_blob(self->fd, self->family, self->blob.data,
+				       self->blob.size, &c, &ans));
+		if (valid) {
+			EXPECT_EQ(0, ans.error) {
+				TH_LOG("byte 0x%02x refused: \"%s\"", ch,
+				       ans.extack);
+			}
+			accepted++;
+			continue;
+		}
+		EXPECT_EQ(-EINVAL, ans.error) {
+			TH_LOG("byte 0x%02x: got %d", ch, ans.error);
+		}
+		EXPECT_NE(NULL, strstr(ans.extack, "role 1")) {
+			TH_LOG("byte 0x%02x: \"%s\"", ch, ans.extack);
+		}
+		EXPECT_EQ(gen, gen_now());
+	}
+	EXPECT_EQ(sizeof(alphabet) - 1, accepted);
+}
+
+/*
  * A policy of 2^17 rules whose keys differ only in high bits, which the
  * rule table once placed by their low bits alone, so that all of them
  * shared a handful of probe runs: the commit was quadratic (a minute
