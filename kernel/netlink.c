@@ -5,9 +5,9 @@
  *
  * Reading commands need no privilege, as the securityfs "hooks" file and
  * ps(1) need none.  Commands that change state (the load transaction,
- * SET_MODE) check CAP_MAC_ADMIN themselves with netlink_capable(), which
- * asks it of both the process that opened the socket and the sender:
- * GENL_ADMIN_PERM would only mean CAP_NET_ADMIN.  Joining the events group
+ * SET_MODE) check CAP_MAC_ADMIN themselves, of both the process that
+ * opened the socket and the sender (sipc_nl_admin()): GENL_ADMIN_PERM
+ * would only mean CAP_NET_ADMIN.  Joining the events group
  * needs CAP_SYS_ADMIN (GENL_MCAST_CAP_SYS_ADMIN): events tell what other
  * processes were refused.
  *
@@ -38,6 +38,7 @@
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
+#include <net/sock.h>
 
 #include "access.h"
 #include "events.h"
@@ -141,10 +142,22 @@ static void sipc_load_end(void)
  * Admin commands: both the opener of the socket and the sender need
  * CAP_MAC_ADMIN, so a privileged process cannot be tricked into sending
  * on a socket someone else opened, nor the other way round.
+ *
+ * Not netlink_capable(): it skips the opener when the message was sent
+ * with a destination address (sendto(), sendmsg() with msg_name; the
+ * core marks those NETLINK_SKB_DST), on the theory that a confused
+ * deputy only ever write()s.  A privileged process that is handed a
+ * socket and sendto()s on it is just as confused, so ask sk_capable(),
+ * which checks the credentials the socket's file was opened with and
+ * the sender's, whatever way the message came.  A socket without a
+ * file (a kernel socket) has no opener to ask, and is refused.
  */
 static int sipc_nl_admin(struct sk_buff *skb, struct genl_info *info)
 {
-	if (netlink_capable(skb, CAP_MAC_ADMIN))
+	const struct sock *sk = NETLINK_CB(skb).sk;
+
+	if (sk->sk_socket && sk->sk_socket->file &&
+	    sk_capable(sk, CAP_MAC_ADMIN))
 		return 0;
 	NL_SET_ERR_MSG_MOD(info->extack, "needs CAP_MAC_ADMIN");
 	return -EPERM;

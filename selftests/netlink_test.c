@@ -150,16 +150,26 @@ static void parse_extack(const struct nlmsghdr *nlh, int off,
  * Send @len bytes of @req and read the answer: data messages go to @fn,
  * until NLMSG_ERROR (an ACK or an error) or NLMSG_DONE.  Returns 0, or
  * -errno when the socket failed (-EAGAIN: no answer within the timeout).
+ * The request goes with sendto() to the kernel's address when
+ * @addressed, else with send() on the unconnected socket (which also
+ * reaches the kernel): the core treats the two differently.
  */
-static int transact(int fd, const void *req, size_t len, uint32_t seq,
-		    msg_fn fn, void *arg, struct answer *ans)
+static int transact_via(int fd, const void *req, size_t len, uint32_t seq,
+			msg_fn fn, void *arg, struct answer *ans,
+			bool addressed)
 {
 	static char buf[BUF_SIZE];
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	ssize_t sent;
 
 	memset(ans, 0, sizeof(*ans));
 	ans->bad_offset = -1;
-	if (sendto(fd, req, len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+	if (addressed)
+		sent = sendto(fd, req, len, 0, (struct sockaddr *)&sa,
+			      sizeof(sa));
+	else
+		sent = send(fd, req, len, 0);
+	if (sent < 0)
 		return -errno;
 	while (!ans->acked) {
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);
@@ -200,6 +210,12 @@ static int transact(int fd, const void *req, size_t len, uint32_t seq,
 		}
 	}
 	return 0;
+}
+
+static int transact(int fd, const void *req, size_t len, uint32_t seq,
+		    msg_fn fn, void *arg, struct answer *ans)
+{
+	return transact_via(fd, req, len, seq, fn, arg, ans, true);
 }
 
 static int send_req(int fd, struct request *req, msg_fn fn, void *arg,
@@ -1543,6 +1559,134 @@ TEST_F(load, unprivileged_sender_privileged_socket)
 	}
 	EXPECT_EQ(0, sipc_wait(pid));
 	EXPECT_EQ(gen, gen_now());
+}
+
+/* Raise or lower CAP_MAC_ADMIN in the effective set only; 0 or -errno. */
+static int mac_admin_effective(bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	uint32_t bit = 1U << (CAP_MAC_ADMIN % 32);
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -errno;
+	if (on)
+		data[CAP_MAC_ADMIN / 32].effective |= bit;
+	else
+		data[CAP_MAC_ADMIN / 32].effective &= ~bit;
+	if (syscall(SYS_capset, &hdr, data))
+		return -errno;
+	return 0;
+}
+
+/* LOAD_BEGIN sent with send() or with sendto(); the answer's error. */
+static int begin_via(int fd, int family, bool addressed)
+{
+	struct answer ans;
+	struct request req;
+	uint32_t size = 64;
+	int ret;
+
+	req_init(&req, family, NLM_F_ACK, SIPC_CMD_LOAD_BEGIN);
+	req_put(&req, SIPC_A_LOAD_SIZE, &size, sizeof(size));
+	ret = transact_via(fd, &req, req.nlh.nlmsg_len, req.nlh.nlmsg_seq,
+			   NULL, NULL, &ans, addressed);
+	if (ret)
+		return ret;
+	if (ans.error == -EPERM && !strstr(ans.extack, "CAP_MAC_ADMIN"))
+		return -EBADMSG;
+	if (!ans.error)
+		cmd_u32(fd, family, SIPC_CMD_LOAD_ABORT, 0, 0, NULL, NULL,
+			&ans);
+	return ans.error;
+}
+
+/*
+ * A socket opened while CAP_MAC_ADMIN was not effective, used by the
+ * same process once it is again: the opener lacked the capability, so
+ * -EPERM whether the request goes by send() or by sendto() with the
+ * kernel's address.  netlink_capable() skips the opener on the second
+ * path (the core's NETLINK_SKB_DST): it once let LOAD_BEGIN through.
+ * A socket opened with the capability works both ways, which shows the
+ * two paths reach the command.
+ */
+TEST(admin_opener_needs_capability)
+{
+	int weak, strong, family;
+
+	ASSERT_EQ(0, mac_admin_effective(false));
+	weak = nl_open();
+	ASSERT_EQ(0, mac_admin_effective(true));
+	ASSERT_LE(0, weak);
+	family = resolve_family(weak);
+	ASSERT_LT(0, family);
+	strong = nl_open();
+	ASSERT_LE(0, strong);
+
+	EXPECT_EQ(0, begin_via(strong, family, false));
+	EXPECT_EQ(0, begin_via(strong, family, true));
+	EXPECT_EQ(-EPERM, begin_via(weak, family, false));
+	EXPECT_EQ(-EPERM, begin_via(weak, family, true));
+	close(weak);
+	close(strong);
+}
+
+/*
+ * The confused deputy: a process without CAP_MAC_ADMIN opens the socket
+ * and hands it over SCM_RIGHTS to a privileged one, which sends on it.
+ * Refused on both paths, and the transaction never starts.
+ */
+TEST(admin_socket_passed_to_privileged)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 }, byte = 0;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cm;
+	int sv[2], fd, family, strong;
+	pid_t pid;
+
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		close(sv[0]);
+		if (setresgid(65534, 65534, 65534) ||
+		    setresuid(65534, 65534, 65534))
+			_exit(10);
+		fd = nl_open();
+		if (fd < 0)
+			_exit(11);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+		_exit(sendmsg(sv[1], &mh, 0) == 1 ? 0 : 12);
+	}
+	close(sv[1]);
+	ASSERT_EQ(1, recvmsg(sv[0], &mh, 0));
+	ASSERT_EQ(0, sipc_wait(pid));
+	cm = CMSG_FIRSTHDR(&mh);
+	ASSERT_NE(NULL, cm);
+	ASSERT_EQ(SCM_RIGHTS, cm->cmsg_type);
+	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	close(sv[0]);
+
+	family = resolve_family(fd);
+	ASSERT_LT(0, family);
+	EXPECT_EQ(-EPERM, begin_via(fd, family, false));
+	EXPECT_EQ(-EPERM, begin_via(fd, family, true));
+	/* No transaction was left open: another socket may begin one. */
+	strong = nl_open();
+	ASSERT_LE(0, strong);
+	EXPECT_EQ(0, begin_via(strong, family, true));
+	close(strong);
+	close(fd);
 }
 
 /* One way to break a valid policy, and the start of what the kernel says. */

@@ -108,6 +108,10 @@
  * Loading a policy (all of these need CAP_MAC_ADMIN)
  * --------------------------------------------------
  *
+ * CAP_MAC_ADMIN in the initial user namespace, both of the process that
+ * opened the socket and of the one sending, however the message is sent
+ * (send(), sendto() with an address, or write()).
+ *
  * SIPC_CMD_LOAD_BEGIN
  *   SIPC_A_LOAD_SIZE: NLA_U32, the size of the compiled policy, at most
  *                     SIPC_POLICY_SIZE_MAX
