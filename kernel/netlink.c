@@ -47,6 +47,25 @@
 #include "netlink.h"
 #include "policy.h"
 
+/* NL_SET_ERR_MSG_ATTR() with the "sipc: " prefix _MOD gives the others. */
+#define SIPC_NL_ERR_ATTR(extack, attr, msg) \
+	NL_SET_ERR_MSG_ATTR(extack, attr, KBUILD_MODNAME ": " msg)
+
+/*
+ * A chunk longer than SIPC_LOAD_CHUNK_MAX is a wrong length, -EINVAL as
+ * the uapi header says; NLA_BINARY's .len would make the core answer
+ * -ERANGE.
+ */
+static int sipc_nl_validate_chunk(const struct nlattr *attr,
+				  struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) <= SIPC_LOAD_CHUNK_MAX)
+		return 0;
+	SIPC_NL_ERR_ATTR(extack, attr,
+			 "chunk longer than SIPC_LOAD_CHUNK_MAX bytes");
+	return -EINVAL;
+}
+
 /* Not const: 6.1's struct nla_policy points to them without const. */
 static struct netlink_range_validation sipc_load_size_range __ro_after_init = {
 	.min = 1,
@@ -84,8 +103,8 @@ static const struct nla_policy sipc_attr_policy[SIPC_A_MAX + 1] = {
 							&sipc_load_size_range),
 	[SIPC_A_LOAD_OFFSET]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 							&sipc_load_offset_range),
-	[SIPC_A_LOAD_DATA]	= { .type = NLA_BINARY,
-				    .len = SIPC_LOAD_CHUNK_MAX },
+	[SIPC_A_LOAD_DATA]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY,
+							 sipc_nl_validate_chunk),
 	[SIPC_A_ROLE_NAME]	= { .type = NLA_NUL_STRING,
 				    .len = SIPC_ROLE_NAME_MAX - 1 },
 	[SIPC_A_ROLE_INDEX]	= NLA_POLICY_MAX(NLA_U32, SIPC_ROLES_MAX),
@@ -360,7 +379,7 @@ static int sipc_nl_load_chunk(struct sk_buff *skb, struct genl_info *info)
 	offset = nla_get_u32(info->attrs[SIPC_A_LOAD_OFFSET]);
 	len = nla_len(data);
 	if (!len) {
-		NL_SET_ERR_MSG_ATTR(info->extack, data, "empty chunk");
+		SIPC_NL_ERR_ATTR(info->extack, data, "empty chunk");
 		return -EINVAL;
 	}
 
@@ -370,14 +389,14 @@ static int sipc_nl_load_chunk(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	/* A refused chunk changes nothing: the sender may send the right one. */
 	if (offset != sipc_load.filled) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[SIPC_A_LOAD_OFFSET],
-				    "chunk out of order: not at the end of the previous one");
+		SIPC_NL_ERR_ATTR(info->extack, info->attrs[SIPC_A_LOAD_OFFSET],
+				 "chunk out of order: not at the end of the previous one");
 		err = -EINVAL;
 		goto out;
 	}
 	if (len > sipc_load.size - sipc_load.filled) {
-		NL_SET_ERR_MSG_ATTR(info->extack, data,
-				    "chunk goes past the size given to LOAD_BEGIN");
+		SIPC_NL_ERR_ATTR(info->extack, data,
+				 "chunk goes past the size given to LOAD_BEGIN");
 		err = -EINVAL;
 		goto out;
 	}
@@ -505,8 +524,8 @@ static int sipc_nl_set_mode(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[SIPC_A_ROLE_NAME]) {
 		role = nla_data(info->attrs[SIPC_A_ROLE_NAME]);
 	} else if (mode == SIPC_MODE_GLOBAL) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[SIPC_A_MODE],
-				    "the global mode cannot follow itself");
+		SIPC_NL_ERR_ATTR(info->extack, info->attrs[SIPC_A_MODE],
+				 "the global mode cannot follow itself");
 		return -EINVAL;
 	}
 	return sipc_policy_set_mode(role, mode, info->extack);
