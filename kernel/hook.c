@@ -93,7 +93,9 @@ static noinline int sipc_refuse_enomem(void)
  * Sites by ftrace location, open addressing with linear probing: at most
  * SIPC_MAX_HOOKS sites in twice as many slots, so a lookup is a multiply
  * and, almost always, one load.  Filled before attaching, read by the
- * callback, cleared after detaching.
+ * callback, cleared after detaching.  The keys are the addresses of the
+ * kernel functions the module attaches to, fixed at load and chosen by
+ * no user, so an unkeyed hash is enough.
  */
 #define SIPC_SITE_BITS		7
 static const struct sipc_site *sipc_site_slots[1 << SIPC_SITE_BITS];

@@ -25,14 +25,15 @@
 #include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
-#include <linux/hash.h>
 #include <linux/kernfs.h>
 #include <linux/limits.h>
 #include <linux/mm_types.h>
 #include <linux/percpu.h>
+#include <linux/random.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
+#include <linux/siphash.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
@@ -85,9 +86,22 @@ struct sipc_scratch {
 
 static struct sipc_scratch **sipc_scratch;
 
+/* Drawn by sipc_label_init(), before any label is stored. */
+static hsiphash_key_t sipc_label_key __ro_after_init;
+
+/*
+ * The bucket of an address.  Anyone can fill the table by creating
+ * objects, and where the allocator puts them is no secret to a patient
+ * observer, so the hash is keyed: with hash_ptr() alone, objects found
+ * (by timing) to share a bucket could be kept and piled up.
+ */
 static u32 sipc_label_hash(const void *key)
 {
-	return hash_ptr(key, SIPC_LABEL_BITS);
+	u64 addr = (unsigned long)key;
+
+	return hsiphash_2u32(lower_32_bits(addr), upper_32_bits(addr),
+			     &sipc_label_key) &
+	       (BIT(SIPC_LABEL_BITS) - 1);
 }
 
 static spinlock_t *sipc_label_lock(u32 bucket)
@@ -480,6 +494,7 @@ int sipc_label_init(void)
 	unsigned int i, cpu;
 	int err = -ENOMEM;
 
+	get_random_bytes(&sipc_label_key, sizeof(sipc_label_key));
 	for (i = 0; i < ARRAY_SIZE(sipc_label_locks); i++)
 		spin_lock_init(&sipc_label_locks[i]);
 	sipc_scratch = kcalloc(nr_cpu_ids, sizeof(*sipc_scratch), GFP_KERNEL);

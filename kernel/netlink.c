@@ -5,9 +5,9 @@
  *
  * Reading commands need no privilege, as the securityfs "hooks" file and
  * ps(1) need none.  Commands that change state (the load transaction,
- * SET_MODE) check CAP_MAC_ADMIN themselves with netlink_capable(), which
- * asks it of both the process that opened the socket and the sender:
- * GENL_ADMIN_PERM would only mean CAP_NET_ADMIN.  Joining the events group
+ * SET_MODE) check CAP_MAC_ADMIN themselves, of both the process that
+ * opened the socket and the sender (sipc_nl_admin()): GENL_ADMIN_PERM
+ * would only mean CAP_NET_ADMIN.  Joining the events group
  * needs CAP_SYS_ADMIN (GENL_MCAST_CAP_SYS_ADMIN): events tell what other
  * processes were refused.
  *
@@ -38,6 +38,7 @@
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
+#include <net/sock.h>
 
 #include "access.h"
 #include "events.h"
@@ -45,6 +46,25 @@
 #include "label.h"
 #include "netlink.h"
 #include "policy.h"
+
+/* NL_SET_ERR_MSG_ATTR() with the "sipc: " prefix _MOD gives the others. */
+#define SIPC_NL_ERR_ATTR(extack, attr, msg) \
+	NL_SET_ERR_MSG_ATTR(extack, attr, KBUILD_MODNAME ": " msg)
+
+/*
+ * A chunk longer than SIPC_LOAD_CHUNK_MAX is a wrong length, -EINVAL as
+ * the uapi header says; NLA_BINARY's .len would make the core answer
+ * -ERANGE.
+ */
+static int sipc_nl_validate_chunk(const struct nlattr *attr,
+				  struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) <= SIPC_LOAD_CHUNK_MAX)
+		return 0;
+	SIPC_NL_ERR_ATTR(extack, attr,
+			 "chunk longer than SIPC_LOAD_CHUNK_MAX bytes");
+	return -EINVAL;
+}
 
 /* Not const: 6.1's struct nla_policy points to them without const. */
 static struct netlink_range_validation sipc_load_size_range __ro_after_init = {
@@ -83,8 +103,8 @@ static const struct nla_policy sipc_attr_policy[SIPC_A_MAX + 1] = {
 							&sipc_load_size_range),
 	[SIPC_A_LOAD_OFFSET]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 							&sipc_load_offset_range),
-	[SIPC_A_LOAD_DATA]	= { .type = NLA_BINARY,
-				    .len = SIPC_LOAD_CHUNK_MAX },
+	[SIPC_A_LOAD_DATA]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY,
+							 sipc_nl_validate_chunk),
 	[SIPC_A_ROLE_NAME]	= { .type = NLA_NUL_STRING,
 				    .len = SIPC_ROLE_NAME_MAX - 1 },
 	[SIPC_A_ROLE_INDEX]	= NLA_POLICY_MAX(NLA_U32, SIPC_ROLES_MAX),
@@ -141,10 +161,22 @@ static void sipc_load_end(void)
  * Admin commands: both the opener of the socket and the sender need
  * CAP_MAC_ADMIN, so a privileged process cannot be tricked into sending
  * on a socket someone else opened, nor the other way round.
+ *
+ * Not netlink_capable(): it skips the opener when the message was sent
+ * with a destination address (sendto(), sendmsg() with msg_name; the
+ * core marks those NETLINK_SKB_DST), on the theory that a confused
+ * deputy only ever write()s.  A privileged process that is handed a
+ * socket and sendto()s on it is just as confused, so ask sk_capable(),
+ * which checks the credentials the socket's file was opened with and
+ * the sender's, whatever way the message came.  A socket without a
+ * file (a kernel socket) has no opener to ask, and is refused.
  */
 static int sipc_nl_admin(struct sk_buff *skb, struct genl_info *info)
 {
-	if (netlink_capable(skb, CAP_MAC_ADMIN))
+	const struct sock *sk = NETLINK_CB(skb).sk;
+
+	if (sk->sk_socket && sk->sk_socket->file &&
+	    sk_capable(sk, CAP_MAC_ADMIN))
 		return 0;
 	NL_SET_ERR_MSG_MOD(info->extack, "needs CAP_MAC_ADMIN");
 	return -EPERM;
@@ -347,7 +379,7 @@ static int sipc_nl_load_chunk(struct sk_buff *skb, struct genl_info *info)
 	offset = nla_get_u32(info->attrs[SIPC_A_LOAD_OFFSET]);
 	len = nla_len(data);
 	if (!len) {
-		NL_SET_ERR_MSG_ATTR(info->extack, data, "empty chunk");
+		SIPC_NL_ERR_ATTR(info->extack, data, "empty chunk");
 		return -EINVAL;
 	}
 
@@ -357,14 +389,14 @@ static int sipc_nl_load_chunk(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	/* A refused chunk changes nothing: the sender may send the right one. */
 	if (offset != sipc_load.filled) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[SIPC_A_LOAD_OFFSET],
-				    "chunk out of order: not at the end of the previous one");
+		SIPC_NL_ERR_ATTR(info->extack, info->attrs[SIPC_A_LOAD_OFFSET],
+				 "chunk out of order: not at the end of the previous one");
 		err = -EINVAL;
 		goto out;
 	}
 	if (len > sipc_load.size - sipc_load.filled) {
-		NL_SET_ERR_MSG_ATTR(info->extack, data,
-				    "chunk goes past the size given to LOAD_BEGIN");
+		SIPC_NL_ERR_ATTR(info->extack, data,
+				 "chunk goes past the size given to LOAD_BEGIN");
 		err = -EINVAL;
 		goto out;
 	}
@@ -492,8 +524,8 @@ static int sipc_nl_set_mode(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[SIPC_A_ROLE_NAME]) {
 		role = nla_data(info->attrs[SIPC_A_ROLE_NAME]);
 	} else if (mode == SIPC_MODE_GLOBAL) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[SIPC_A_MODE],
-				    "the global mode cannot follow itself");
+		SIPC_NL_ERR_ATTR(info->extack, info->attrs[SIPC_A_MODE],
+				 "the global mode cannot follow itself");
 		return -EINVAL;
 	}
 	return sipc_policy_set_mode(role, mode, info->extack);

@@ -13,7 +13,6 @@
 #define _SIPC_POLICY_INTERNAL_H
 
 #include <linux/compiler.h>
-#include <linux/hash.h>
 #include <linux/siphash.h>
 #include <linux/types.h>
 #include <uapi/linux/sipc.h>
@@ -109,6 +108,8 @@ struct sipc_rule_slot {
  *	@labels[label_start[k + 1]], in section order
  * @labels: every label, grouped by kind
  * @strings: copy of the STRINGS section, which the globs point into
+ * @table_key: the key of @table's hash, random for each policy, so that
+ *	no choice of rules can pile keys into one probe run
  * @table_mask: number of slots of @table minus one (a power of two)
  * @table: open-addressing hash table of rules, linear probing, at most
  *	half full so that every probe sequence ends at an empty slot
@@ -129,17 +130,26 @@ struct sipc_policy {
 	unsigned int label_start[__SIPC_LABEL_LAST + 1];
 	struct sipc_label_rule *labels;
 	char *strings;
+	hsiphash_key_t table_key;
 	u32 table_mask;
 	struct sipc_rule_slot *table;
 	unsigned int nr_rules;
 	struct sipc_rule_info *rules;
 };
 
-/* Find the slot of @key: the one holding it, or the empty one ending its probe. */
+/*
+ * Find the slot of @key: the one holding it, or the empty one ending its
+ * probe.  The slot comes from a keyed hash: an unkeyed one can be defeated
+ * by whoever writes the policy.  hash_32(key, 32) & mask, the former
+ * placement, kept only the key's low bits, so rules whose roles differ
+ * in high bits alone shared one probe run and a 2^17-rule policy took a
+ * minute to parse; any fixed multiplier is open to a search for keys
+ * that crowd a few slots.
+ */
 static inline struct sipc_rule_slot *sipc_rule_slot(const struct sipc_policy *p,
 						    u32 key)
 {
-	u32 i = hash_32(key, 32) & p->table_mask;
+	u32 i = hsiphash_1u32(key, &p->table_key) & p->table_mask;
 
 	while (p->table[i].key && p->table[i].key != key)
 		i = (i + 1) & p->table_mask;

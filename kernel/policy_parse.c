@@ -13,7 +13,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
-#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -21,6 +20,7 @@
 #include <linux/once.h>
 #include <linux/overflow.h>
 #include <linux/random.h>
+#include <linux/sched.h>
 #include <linux/siphash.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -351,6 +351,29 @@ static int sipc_role_hash_cmp(const void *a, const void *b)
 	return x->role < y->role ? -1 : x->role > y->role;
 }
 
+/*
+ * Entries of a section parsed between two chances to reschedule: a
+ * policy of SIPC_RULES_MAX rules must not hold the CPU for its whole
+ * parse (sipc_policy_parse() runs in process context and may sleep).
+ */
+#define SIPC_PARSE_BATCH	4096
+
+static void sipc_parse_yield(u32 i)
+{
+	if (!(i % SIPC_PARSE_BATCH))
+		cond_resched();
+}
+
+/*
+ * One character of a role name, [A-Za-z0-9_.-], spelled out: the kernel's
+ * isalnum() follows Latin-1 and takes 0xC0-0xFF for letters.
+ */
+static bool sipc_role_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
 /* A role name: 1..SIPC_ROLE_NAME_MAX - 1 characters of [A-Za-z0-9_.-]. */
 static bool sipc_role_name_valid(const char *name)
 {
@@ -360,7 +383,7 @@ static bool sipc_role_name_valid(const char *name)
 	if (!len || len == SIPC_ROLE_NAME_MAX)
 		return false;
 	for (i = 0; i < len; i++) {
-		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+		if (!sipc_role_name_char(name[i]))
 			return false;
 	}
 	return true;
@@ -556,6 +579,7 @@ static int sipc_parse_matches(struct sipc_parse *ps)
 		return -ENOMEM;
 	p->nr_matches = count;
 	for (i = 0; i < count; i++) {
+		sipc_parse_yield(i);
 		err = sipc_parse_match(ps, i);
 		if (err)
 			return err;
@@ -612,6 +636,7 @@ static int sipc_parse_labels(struct sipc_parse *ps)
 	int err;
 
 	for (i = 0; i < count; i++) {
+		sipc_parse_yield(i);
 		err = sipc_parse_label(ps, i, &l);
 		if (err)
 			return err;
@@ -689,7 +714,9 @@ static int sipc_parse_rules(struct sipc_parse *ps)
 			    GFP_KERNEL_ACCOUNT);
 	if (!p->table || !p->rules)
 		return -ENOMEM;
+	get_random_bytes(&p->table_key, sizeof(p->table_key));
 	for (i = 0; i < count; i++) {
+		sipc_parse_yield(i);
 		err = sipc_parse_rule(ps, i, &r);
 		if (err)
 			return err;
@@ -699,6 +726,7 @@ static int sipc_parse_rules(struct sipc_parse *ps)
 		slot->perms |= r.perms;
 	}
 	for (i = 0; i < count; i++) {
+		sipc_parse_yield(i);
 		sipc_parse_entry(ps, SIPC_SECTION_RULES, i, &r, sizeof(r));
 		slot = sipc_rule_slot(p, SIPC_RULE_KEY(r.subject, r.object,
 						       r.class));

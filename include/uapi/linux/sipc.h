@@ -29,8 +29,17 @@
  * validated strictly: the reserved field of the genetlink header must be
  * 0, an attribute the family does not know, or one of the wrong type or
  * length, fails the request with -EINVAL and an extended ACK message
- * (request NETLINK_EXT_ACK on the socket to read it).  Attributes a
- * command does not use are ignored.
+ * (request NETLINK_EXT_ACK on the socket to read it); a number outside
+ * its range (a mode, a size, an offset) with -ERANGE.  Attributes a
+ * command does not use are ignored.  The module's own messages begin
+ * with "sipc: ".
+ *
+ * Some requests are refused by the generic netlink core before the
+ * module sees them, with no extended ACK message: an unknown command,
+ * or a do command sent as a dump (NLM_F_DUMP) and the other way round,
+ * get -EOPNOTSUPP; a message shorter than the genetlink header gets
+ * -EINVAL; any request from outside the initial network namespace gets
+ * -ENOENT (there, even "nlctrl" does not resolve the family).
  *
  * SIPC_CMD_GET_STATUS
  *   A do command (no NLM_F_DUMP) without attributes; needs no privilege.
@@ -109,6 +118,10 @@
  * Loading a policy (all of these need CAP_MAC_ADMIN)
  * --------------------------------------------------
  *
+ * CAP_MAC_ADMIN in the initial user namespace, both of the process that
+ * opened the socket and of the one sending, however the message is sent
+ * (send(), sendto() with an address, or write()).
+ *
  * SIPC_CMD_LOAD_BEGIN
  *   SIPC_A_LOAD_SIZE: NLA_U32, the size of the compiled policy, at most
  *                     SIPC_POLICY_SIZE_MAX
@@ -119,7 +132,8 @@
  * SIPC_CMD_LOAD_CHUNK
  *   SIPC_A_LOAD_OFFSET: NLA_U32, where the data goes; chunks must arrive
  *                       in order, each at the end of the previous one
- *   SIPC_A_LOAD_DATA: NLA_BINARY, at most SIPC_LOAD_CHUNK_MAX bytes
+ *   SIPC_A_LOAD_DATA: NLA_BINARY, 1 to SIPC_LOAD_CHUNK_MAX bytes; an
+ *                     empty or a longer one fails with -EINVAL
  *
  * SIPC_CMD_LOAD_COMMIT
  *   No attributes.  Validates the whole policy and, if it is valid, puts
