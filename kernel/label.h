@@ -32,6 +32,9 @@ unsigned int sipc_object_role(const struct sipc_policy *policy,
 			      const void *key);
 void sipc_object_set(const struct sipc_policy *policy, const void *key,
 		     unsigned int role);
+void sipc_object_adopt(const struct sipc_policy *policy, const void *key,
+		       unsigned int role);
+bool sipc_object_labelled(const void *key);
 void sipc_object_created(const void *key);
 void sipc_label_forget(const void *key);
 char *sipc_scratch_name(void);

@@ -12,7 +12,7 @@
 SIPCCTL=$ROOT/build/userspace/sipcctl
 POLICY=$ROOT/selftests/policy/running_st.sipc
 DIR=/tmp/sipc-running
-RUN=${RUN:-14}
+RUN=${RUN:-20}
 LOG=$(mktemp)
 trap 'rm -rf "$LOG" "$DIR"' EXIT
 
@@ -51,6 +51,10 @@ stress() {
 		"$SIPCCTL" load "$POLICY" || return 1
 		;;
 	esac
+	if ! kill -0 "$pid"; then
+		echo "# $when: stress-ng ended before the policy was in force"
+		return 1
+	fi
 	wait "$pid"
 	rc=$?
 	denied=$(counter denied)
