@@ -273,16 +273,48 @@ bool sipc_object_labelled(const void *key)
 	return found;
 }
 
+/*
+ * The policy being loaded, from before its first walk of the objects
+ * that exist (relabel.c) until it is in force; NULL otherwise.  Written
+ * under the policy mutex; the policy it points to is freed only after a
+ * later load, which clears it first.
+ */
+static const struct sipc_policy __rcu *sipc_label_next;
+
+/**
+ * sipc_label_loading() - tell the alloc hooks which policy is coming
+ * @policy: the policy about to be put in force, or NULL once it is
+ *
+ * Process context, under the policy mutex.
+ */
+void sipc_label_loading(const struct sipc_policy *policy)
+{
+	rcu_assign_pointer(sipc_label_next, policy);
+}
+
 /**
  * sipc_object_created() - give a new object the role of current
  * @key: the object's address
  *
  * For the alloc hooks, in task context; does nothing without a policy.
+ * While a policy is being loaded, an object whose creator that policy
+ * confines takes the creator's role under it: the first walk has already
+ * passed, and the object would meet the new policy without a label.
  */
 void sipc_object_created(const void *key)
 {
 	const struct sipc_policy *policy = sipc_policy_current();
+	const struct sipc_policy *next;
+	unsigned int role;
 
+	next = rcu_dereference_check(sipc_label_next, rcu_read_lock_any_held());
+	if (next && next != policy) {
+		role = sipc_task_role(next, current);
+		if (role) {
+			sipc_object_set(next, key, role);
+			return;
+		}
+	}
 	if (policy)
 		sipc_object_set(policy, key, sipc_task_role(policy, current));
 }

@@ -96,7 +96,7 @@ struct sipc_shmid_kernel {
 struct sipc_sem {
 	int semval;
 	struct pid *sempid;
-	spinlock_t lock;
+	spinlock_t lock;	/* a simple semop's: guards @sempid */
 	struct list_head pending_alter;
 	struct list_head pending_const;
 	time64_t sem_otime;
@@ -268,6 +268,7 @@ static void sipc_walk_tasks(struct sipc_walk *walk)
  */
 static const char *sipc_unix_bound_name(struct sock *sk, char *buf)
 {
+	/* Pairs with the release by which bind() and connect() publish it. */
 	struct unix_address *addr = smp_load_acquire(&unix_sk(sk)->addr);
 	const char *path;
 	int max;
@@ -437,24 +438,16 @@ static void sipc_relabel_sysv(const struct sipc_policy *policy)
 	struct pid **pids;
 
 	pids = kcalloc(SIPC_SYSV_USERS_MAX, sizeof(*pids), GFP_KERNEL);
-	if (!pids) {
-		pr_warn_ratelimited("no memory to label the SysV objects that exist\n");
+	if (!pids)
 		return;
-	}
 	sipc_relabel_ids(policy, ns, SIPC_IPC_MSG_IDS, SIPC_LABEL_MSGQ, pids);
 	sipc_relabel_ids(policy, ns, SIPC_IPC_SHM_IDS, SIPC_LABEL_SHM, pids);
 	sipc_relabel_ids(policy, ns, SIPC_IPC_SEM_IDS, SIPC_LABEL_SEM, pids);
 	kfree(pids);
 }
 
-/**
- * sipc_relabel() - label the objects that existed before @policy
- * @policy: the policy just published, in force
- *
- * Called by sipc_policy_publish() under its mutex, so @policy stays in
- * force (and allocated) throughout.  Process context; sleeps.
- */
-void sipc_relabel(const struct sipc_policy *policy)
+/* Label every object that exists and has none for @policy. */
+static void sipc_relabel(const struct sipc_policy *policy)
 {
 	struct sipc_walk walk = { .policy = policy };
 	struct sipc_found *found;
@@ -477,4 +470,33 @@ void sipc_relabel(const struct sipc_policy *policy)
 		pr_warn_ratelimited("no memory to label %u objects that exist\n",
 				    walk.dropped);
 	sipc_relabel_sysv(policy);
+}
+
+/**
+ * sipc_relabel_begin() - label the objects that exist for a new policy
+ * @policy: the policy about to be published, its generation set
+ *
+ * Called by sipc_policy_publish() under its mutex, before @policy is put
+ * in force, so that the objects that exist meet it with their labels.
+ * From now until sipc_relabel_end(), objects made under the old policy
+ * are labelled for @policy too (sipc_object_created()).  Process
+ * context; sleeps.
+ */
+void sipc_relabel_begin(const struct sipc_policy *policy)
+{
+	sipc_label_loading(policy);
+	sipc_relabel(policy);
+}
+
+/**
+ * sipc_relabel_end() - label the objects made during the first walk
+ * @policy: the policy just published, in force
+ *
+ * Called by sipc_policy_publish() under its mutex, once no reader holds
+ * the old policy any more.  Process context; sleeps.
+ */
+void sipc_relabel_end(const struct sipc_policy *policy)
+{
+	sipc_relabel(policy);
+	sipc_label_loading(NULL);
 }

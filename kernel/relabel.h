@@ -8,6 +8,7 @@
 
 struct sipc_policy;
 
-void sipc_relabel(const struct sipc_policy *policy);
+void sipc_relabel_begin(const struct sipc_policy *policy);
+void sipc_relabel_end(const struct sipc_policy *policy);
 
 #endif /* _SIPC_RELABEL_H */
