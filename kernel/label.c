@@ -129,13 +129,22 @@ static void sipc_label_free_rcu(struct rcu_head *head)
 	kmem_cache_free(sipc_label_cache, container_of(head, struct sipc_label, rcu));
 }
 
+/* How sipc_label_store() treats a label already under the key. */
+enum sipc_store {
+	SIPC_STORE_TASK,	/* replace it; keep unconfined as a label */
+	SIPC_STORE_OBJECT,	/* replace it; unconfined removes it */
+	SIPC_STORE_ADOPT,	/* keep it; add one only where none is */
+};
+
 /*
- * Store @role for @key, replacing what was there; an unconfined object
- * needs no label, so @drop_unconfined removes it instead.  Never sleeps.
+ * Store @role for @key as @how says.  An unconfined object needs no
+ * label; a task keeps one, to tell "matched unconfined" from "never
+ * seen".  Never sleeps.
  */
 static void sipc_label_store(const struct sipc_policy *policy, const void *key,
-			     unsigned int role, bool drop_unconfined)
+			     unsigned int role, enum sipc_store how)
 {
+	bool drop_unconfined = how != SIPC_STORE_TASK;
 	u32 bucket = sipc_label_hash(key);
 	struct sipc_label *label, *fresh = NULL;
 	unsigned long flags;
@@ -150,7 +159,9 @@ static void sipc_label_store(const struct sipc_policy *policy, const void *key,
 	hlist_for_each_entry(label, &sipc_labels[bucket], node)
 		if (label->key == key)
 			break;
-	if (label && (role || !drop_unconfined)) {
+	if (label && how == SIPC_STORE_ADOPT) {
+		/* Someone labelled it meanwhile: theirs is newer. */
+	} else if (label && (role || !drop_unconfined)) {
 		WRITE_ONCE(label->role_hash, sipc_policy_role_hash(policy, role));
 		WRITE_ONCE(label->cached, sipc_label_pack(policy, role));
 	} else if (label) {
@@ -241,7 +252,58 @@ unsigned int sipc_object_role(const struct sipc_policy *policy, const void *key)
 void sipc_object_set(const struct sipc_policy *policy, const void *key,
 		     unsigned int role)
 {
-	sipc_label_store(policy, key, role, true);
+	sipc_label_store(policy, key, role, SIPC_STORE_OBJECT);
+}
+
+/**
+ * sipc_object_adopt() - give an object a role unless it has one
+ * @policy: the policy in force
+ * @key: the object's address
+ * @role: its role; unconfined does nothing
+ *
+ * For objects that existed before the policy (relabel.c): a label that
+ * a hook gave meanwhile is newer, and stays.  Never sleeps.
+ */
+void sipc_object_adopt(const struct sipc_policy *policy, const void *key,
+		       unsigned int role)
+{
+	if (role)
+		sipc_label_store(policy, key, role, SIPC_STORE_ADOPT);
+}
+
+/**
+ * sipc_object_labelled() - tell whether an object has a label
+ * @key: the object's address
+ *
+ * Return: true when it has one, whatever its role.
+ */
+bool sipc_object_labelled(const void *key)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = sipc_label_find(key);
+	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * The policy being loaded, from before its first walk of the objects
+ * that exist (relabel.c) until it is in force; NULL otherwise.  Written
+ * under the policy mutex; the policy it points to is freed only after a
+ * later load, which clears it first.
+ */
+static const struct sipc_policy __rcu *sipc_label_next;
+
+/**
+ * sipc_label_loading() - tell the alloc hooks which policy is coming
+ * @policy: the policy about to be put in force, or NULL once it is
+ *
+ * Process context, under the policy mutex.
+ */
+void sipc_label_loading(const struct sipc_policy *policy)
+{
+	rcu_assign_pointer(sipc_label_next, policy);
 }
 
 /**
@@ -249,11 +311,24 @@ void sipc_object_set(const struct sipc_policy *policy, const void *key,
  * @key: the object's address
  *
  * For the alloc hooks, in task context; does nothing without a policy.
+ * While a policy is being loaded, an object whose creator that policy
+ * confines takes the creator's role under it: the first walk has already
+ * passed, and the object would meet the new policy without a label.
  */
 void sipc_object_created(const void *key)
 {
 	const struct sipc_policy *policy = sipc_policy_current();
+	const struct sipc_policy *next;
+	unsigned int role;
 
+	next = rcu_dereference_check(sipc_label_next, rcu_read_lock_any_held());
+	if (next && next != policy) {
+		role = sipc_task_role(next, current);
+		if (role) {
+			sipc_object_set(next, key, role);
+			return;
+		}
+	}
 	if (policy)
 		sipc_object_set(policy, key, sipc_task_role(policy, current));
 }
@@ -412,7 +487,7 @@ unsigned int sipc_task_role(const struct sipc_policy *policy,
 	if (!in_task())
 		return SIPC_ROLE_UNCONFINED;
 	role = sipc_task_match(policy, task, NULL);
-	sipc_label_store(policy, task, role, false);
+	sipc_label_store(policy, task, role, SIPC_STORE_TASK);
 	return role;
 }
 
@@ -438,7 +513,7 @@ unsigned int sipc_task_exec(const struct sipc_policy *policy, struct file *exe)
 	role = sipc_task_match(policy, current, exe);
 	if (role == SIPC_ROLE_UNCONFINED)
 		role = sipc_task_role(policy, current);
-	sipc_label_store(policy, current, role, false);
+	sipc_label_store(policy, current, role, SIPC_STORE_TASK);
 	return role;
 }
 
@@ -460,7 +535,7 @@ int sipc_task_inherit(const struct sipc_policy *policy,
 		return 0;
 	}
 	role = sipc_task_role(policy, current);
-	sipc_label_store(policy, child, role, false);
+	sipc_label_store(policy, child, role, SIPC_STORE_TASK);
 	if (role && !sipc_label_find(child))
 		return -ENOMEM;
 	return 0;

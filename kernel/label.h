@@ -32,7 +32,11 @@ unsigned int sipc_object_role(const struct sipc_policy *policy,
 			      const void *key);
 void sipc_object_set(const struct sipc_policy *policy, const void *key,
 		     unsigned int role);
+void sipc_object_adopt(const struct sipc_policy *policy, const void *key,
+		       unsigned int role);
+bool sipc_object_labelled(const void *key);
 void sipc_object_created(const void *key);
+void sipc_label_loading(const struct sipc_policy *policy);
 void sipc_label_forget(const void *key);
 char *sipc_scratch_name(void);
 bool sipc_label_kind_used(const struct sipc_policy *policy,

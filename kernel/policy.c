@@ -30,6 +30,7 @@
 #include "glob.h"
 #include "policy.h"
 #include "policy_internal.h"
+#include "relabel.h"
 
 /*
  * sipc_policy_mutex serialises publication and mode changes, and guards
@@ -66,11 +67,17 @@ u32 sipc_policy_publish(struct sipc_policy *policy)
 	sipc_policy_last_gen = gen;
 	BUILD_BUG_ON(offsetof(struct sipc_policy, head));
 	policy->head.gen = gen;
+	/*
+	 * Label the objects that exist before they meet @policy, and again
+	 * after, for those made meanwhile under the old one (relabel.c).
+	 */
+	sipc_relabel_begin(policy);
 	old = rcu_replace_pointer(sipc_policy_rcu, policy,
 				  lockdep_is_held(&sipc_policy_mutex));
 	synchronize_rcu();
 	/* No reader holds an older policy now: the cache may forget them. */
 	sipc_cache_published(gen);
+	sipc_relabel_end(policy);
 	mutex_unlock(&sipc_policy_mutex);
 	sipc_policy_free(old);
 	return gen;
