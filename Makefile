@@ -35,6 +35,8 @@ POLICY_OBJS := $(patsubst userspace/policy/%.c,$(US)/obj/policy/%.o,$(wildcard u
 LIBSIPC_OBJS := $(US)/obj/lib/libsipc.o $(POLICY_OBJS)
 # The compiler's host-side test program (userspace/policy/tests/run).
 POLICY_TEST := $(US)/policy-test
+# The blob fuzzer's host side: the checker against the dumper.
+FUZZ_BLOB_HOST := $(US)/fuzz-blob
 SIPCCTL := $(US)/sipcctl
 SIPCCTL_OBJS := $(patsubst userspace/sipcctl/%.c,$(US)/obj/sipcctl/%.o,$(wildcard userspace/sipcctl/*.c))
 
@@ -77,8 +79,6 @@ $(POLICY_TEST): userspace/policy/tests/policy-test.c $(LIBSIPC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/policy -o $@ $< $(LIBSIPC)
 
-# The blob fuzzer's host side: the checker against the dumper.
-FUZZ_BLOB_HOST := $(US)/fuzz-blob
 $(FUZZ_BLOB_HOST): userspace/policy/tests/fuzz-blob.c selftests/fuzz_blob.h \
 		$(LIBSIPC)
 	@mkdir -p $(dir $@)
