@@ -48,6 +48,7 @@
 #include <linux/xarray.h>
 #include <net/af_unix.h>
 #include <net/sock.h>
+#include <net/tcp_states.h>
 
 #include "label.h"
 #include "relabel.h"
@@ -446,6 +447,33 @@ static void sipc_relabel_sysv(const struct sipc_policy *policy)
 	kfree(pids);
 }
 
+/*
+ * The server ends of connections to @listener that wait to be accepted
+ * are in no descriptor table.  A hook gives such an end the role of its
+ * listener when the connection is made (unix.c); give the ends made
+ * before the load the same.  The queue's lock keeps them from being
+ * accepted, and freed, meanwhile.
+ */
+static void sipc_relabel_pending(const struct sipc_policy *policy,
+				 struct sock *listener)
+{
+	struct sk_buff_head *queue = &listener->sk_receive_queue;
+	struct sk_buff *skb;
+	unsigned long flags;
+	unsigned int role;
+
+	if (READ_ONCE(listener->sk_state) != TCP_LISTEN)
+		return;
+	rcu_read_lock();
+	role = sipc_object_role(policy, listener);
+	rcu_read_unlock();
+	spin_lock_irqsave(&queue->lock, flags);
+	skb_queue_walk(queue, skb)
+		if (skb->sk)
+			sipc_object_adopt(policy, skb->sk, role);
+	spin_unlock_irqrestore(&queue->lock, flags);
+}
+
 /* Label every object that exists and has none for @policy. */
 static void sipc_relabel(const struct sipc_policy *policy)
 {
@@ -460,6 +488,8 @@ static void sipc_relabel(const struct sipc_policy *policy)
 	xa_for_each(&walk.found, index, found) {
 		if (buf)
 			sipc_relabel_found(policy, found, buf);
+		if (found->kind == SIPC_FOUND_UNIX)
+			sipc_relabel_pending(policy, (struct sock *)found->key);
 		fput(found->file);
 		kfree(found);
 		cond_resched();

@@ -99,7 +99,43 @@ static int helper_sock_connect(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * pending-server: before the policy, listen on DB_SOCK and connect to
+ * it, leaving the connection unaccepted; once the policy is in force,
+ * accept it and talk over it both ways.
+ */
+static int helper_pending_server(int argc, char **argv)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int lfd, cfd, afd;
+	char c;
+
+	(void)argc;
+	(void)argv;
+	strcpy(addr.sun_path, DB_SOCK);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	cfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (lfd < 0 || cfd < 0)
+		helper_broken("socket");
+	if (bind(lfd, (struct sockaddr *)&addr, sizeof(addr)) || listen(lfd, 8))
+		helper_broken("bind %s", DB_SOCK);
+	if (connect(cfd, (struct sockaddr *)&addr, sizeof(addr)))
+		helper_broken("connect");
+	sipc_touch("ready");
+	if (!sipc_wait_file("loaded", 15000))
+		helper_broken("no policy came");
+	afd = accept(lfd, NULL, NULL);
+	if (afd < 0)
+		helper_broken("accept");
+	sipc_expect("send to the waiting end", sipc_err(send(cfd, "k", 1, 0)), 0);
+	sipc_expect("receive on it", sipc_err(recv(afd, &c, 1, 0)), 0);
+	sipc_expect("send back", sipc_err(send(afd, "k", 1, 0)), 0);
+	sipc_expect("receive the answer", sipc_err(recv(cfd, &c, 1, 0)), 0);
+	return 0;
+}
+
 static const struct sipc_helper helpers[] = {
+	{ "pending-server", helper_pending_server },
 	{ "client-pre", helper_client_pre },
 	{ "sock-server", helper_sock_server },
 	{ "sock-connect", helper_sock_connect },
@@ -167,6 +203,20 @@ TEST_F(running, reload_label_reaches_bound_socket)
 	policy_load("running_sock_b");
 	ASSERT_EQ(0, run_in("client", "sock-connect", "0"));
 	sipc_touch("stop");
+	ASSERT_EQ(0, sipc_wait(self->child));
+	self->child = -1;
+}
+
+/*
+ * server -connect-> its own listener before the load, accepted after:
+ * the end that waited in the queue is the server's, like the others.
+ */
+TEST_F(running, waiting_connection_takes_listener_role)
+{
+	self->child = spawn("server", "pending-server");
+	ASSERT_TRUE(sipc_wait_file("ready", 10000));
+	policy_load("running_pending");
+	sipc_touch("loaded");
 	ASSERT_EQ(0, sipc_wait(self->child));
 	self->child = -1;
 }
