@@ -43,6 +43,13 @@ static inline const struct sipc_policy *sipc_policy_current(void)
  * @object_role: the object's role
  * @class: enum sipc_class
  * @perm: the SIPC_PERM_* bits the operation needs
+ * @object: the object itself, so that a decision can be remembered and
+ *	reported by what it was about; what it points to follows from
+ *	@class: the struct inode of a pipe or FIFO, the struct sock of a
+ *	socket, the struct kern_ipc_perm of a SysV object, the struct
+ *	dentry of a message queue, the struct task_struct receiving a
+ *	signal.  NULL when the object does not exist yet (a socket being
+ *	created).
  *
  * Lives on the caller's stack for the length of one decision.
  */
@@ -52,6 +59,7 @@ struct sipc_request {
 	unsigned int object_role;
 	unsigned int class;
 	u32 perm;
+	const void *object;
 };
 
 int sipc_access(const struct sipc_policy *policy,
@@ -80,19 +88,22 @@ void sipc_stats_read(u64 stats[__SIPC_STAT_LAST]);
  * @policy: the policy in force (callers return early when there is none)
  * @class: enum sipc_class
  * @perm: the SIPC_PERM_* bits the operation needs
- * @object: the object's role
+ * @role: the object's role
+ * @object: the object, as struct sipc_request describes it
  *
  * Return: 0 to allow, -EACCES to refuse.
  */
 static inline int sipc_check(const struct sipc_policy *policy,
-			     unsigned int class, u32 perm, unsigned int object)
+			     unsigned int class, u32 perm, unsigned int role,
+			     const void *object)
 {
 	struct sipc_request req = {
 		.subject = current,
 		.subject_role = sipc_task_role(policy, current),
-		.object_role = object,
+		.object_role = role,
 		.class = class,
 		.perm = perm,
+		.object = object,
 	};
 
 	return sipc_access(policy, &req);

@@ -70,7 +70,8 @@ int sipc_mqueue_file_access(const struct sipc_policy *policy,
 	if (!perms)
 		return 0;
 	return sipc_check(policy, SIPC_CLASS_MQUEUE, perms,
-			  sipc_mqueue_role(policy, file->f_path.dentry, 0));
+			  sipc_mqueue_role(policy, file->f_path.dentry, 0),
+			  file->f_path.dentry);
 }
 
 /* inode_create and inode_unlink both take the parent directory first. */
@@ -88,7 +89,7 @@ static int sipc_mqueue_dir_op(struct ftrace_regs *fregs, u32 perm)
 		return 0;
 	role = sipc_task_role(policy, current);
 	return sipc_check(policy, SIPC_CLASS_MQUEUE, perm,
-			  sipc_mqueue_role(policy, dentry, role));
+			  sipc_mqueue_role(policy, dentry, role), dentry);
 }
 
 static int hook_inode_create(struct ftrace_regs *fregs)

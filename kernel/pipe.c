@@ -48,7 +48,7 @@ static int sipc_pipe_check(const struct sipc_policy *policy,
 	if (!perms)
 		return 0;
 	return sipc_check(policy, sipc_pipe_class(inode), perms,
-			  sipc_object_role(policy, inode));
+			  sipc_object_role(policy, inode), inode);
 }
 
 /**

@@ -52,7 +52,7 @@ static int hook_task_kill(struct ftrace_regs *fregs)
 	if (!policy)
 		return 0;
 	return sipc_check(policy, SIPC_CLASS_SIGNAL, sipc_signal_perm(sig),
-			  sipc_task_role(policy, target));
+			  sipc_task_role(policy, target), target);
 }
 
 /* The role of the object a SIGIO comes from: a unix socket or a pipe. */
@@ -86,6 +86,7 @@ static int hook_file_send_sigiotask(struct ftrace_regs *fregs)
 	req.object_role = sipc_task_role(policy, target);
 	req.class = SIPC_CLASS_SIGNAL;
 	req.perm = sipc_signal_perm(sig ?: SIGIO);
+	req.object = target;
 	return sipc_access(policy, &req);
 }
 

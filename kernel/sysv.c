@@ -57,7 +57,7 @@ static int sipc_sysv_check(const struct sipc_sysv_kind *kind,
 	if (!policy)
 		return 0;
 	return sipc_check(policy, kind->class, need,
-			  sipc_object_role(policy, perm));
+			  sipc_object_role(policy, perm), perm);
 }
 
 /* Creation: the new object's role is its key's label or its creator's. */
@@ -75,7 +75,7 @@ static int sipc_sysv_alloc(struct ftrace_regs *fregs,
 		role = sipc_label_by_key(policy, kind->label, perm->key);
 	if (role < 0)
 		role = sipc_task_role(policy, current);
-	err = sipc_check(policy, kind->class, SIPC_PERM_CREATE, role);
+	err = sipc_check(policy, kind->class, SIPC_PERM_CREATE, role, perm);
 	if (!err)
 		sipc_object_set(policy, perm, role);
 	return err;
@@ -130,6 +130,7 @@ static int hook_msg_msgrcv(struct ftrace_regs *fregs)
 	req.object_role = sipc_object_role(policy, perm);
 	req.class = SIPC_CLASS_MSGQ;
 	req.perm = SIPC_PERM_RECEIVE;
+	req.object = perm;
 	return sipc_access(policy, &req);
 }
 

@@ -52,7 +52,7 @@ static int sipc_unix_check(const struct sock *sk, u32 perm,
 	if (!policy)
 		return 0;
 	return sipc_check(policy, sipc_unix_class(sk->sk_type), perm,
-			  sipc_object_role(policy, object));
+			  sipc_object_role(policy, object), object);
 }
 
 /* The peer of a connected socket, as a key only: never dereferenced. */
@@ -74,7 +74,8 @@ static int hook_socket_create(struct ftrace_regs *fregs)
 	if (!policy)
 		return 0;
 	return sipc_check(policy, sipc_unix_class(type & SOCK_TYPE_MASK),
-			  SIPC_PERM_CREATE, sipc_task_role(policy, current));
+			  SIPC_PERM_CREATE, sipc_task_role(policy, current),
+			  NULL);
 }
 
 /* socketpair, connect: decided by create, stream_connect and may_send. */
@@ -130,7 +131,7 @@ static int hook_socket_bind(struct ftrace_regs *fregs)
 	if (named >= 0)
 		role = named;
 	err = sipc_check(policy, sipc_unix_class(sock->sk->sk_type),
-			 SIPC_PERM_BIND, role);
+			 SIPC_PERM_BIND, role, sock->sk);
 	if (!err && named >= 0)
 		sipc_object_set(policy, sock->sk, role);
 	return err;
@@ -196,7 +197,7 @@ static int hook_unix_stream_connect(struct ftrace_regs *fregs)
 		return 0;
 	role = sipc_object_role(policy, other);
 	err = sipc_check(policy, sipc_unix_class(sk->sk_type),
-			 SIPC_PERM_CONNECT, role);
+			 SIPC_PERM_CONNECT, role, other);
 	if (!err)
 		sipc_object_set(policy, newsk, role);
 	return err;
