@@ -37,8 +37,16 @@ LIBSIPC_OBJS := $(US)/obj/lib/libsipc.o $(POLICY_OBJS)
 POLICY_TEST := $(US)/policy-test
 # The blob fuzzer's host side: the checker against the dumper.
 FUZZ_BLOB_HOST := $(US)/fuzz-blob
+# json-c: every JSON sipcd and sipcctl learn read or write.
+JSON_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags json-c))
+JSON_LIBS := $(shell pkg-config --libs json-c)
+# What sipcd and sipcctl learn share: sipc.conf and the proposals file.
+SIPCD_SHARED_OBJS := $(US)/obj/sipcd/conf.o $(US)/obj/sipcd/proposals.o
 SIPCCTL := $(US)/sipcctl
-SIPCCTL_OBJS := $(patsubst userspace/sipcctl/%.c,$(US)/obj/sipcctl/%.o,$(wildcard userspace/sipcctl/*.c))
+SIPCCTL_OBJS := $(patsubst userspace/sipcctl/%.c,$(US)/obj/sipcctl/%.o,$(wildcard userspace/sipcctl/*.c)) \
+	$(SIPCD_SHARED_OBJS)
+SIPCD := $(US)/sipcd
+SIPCD_OBJS := $(patsubst userspace/sipcd/%.c,$(US)/obj/sipcd/%.o,$(wildcard userspace/sipcd/*.c))
 
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
 TOOLS := $(BUILD)/tools/ipc-load $(BUILD)/tools/bench-ipc
@@ -64,7 +72,7 @@ $(BUILD)/%/kernel/sipc.ko: FORCE
 	$(MAKE) -C "$(if $(filter $*,$(KVER)),$(KDIR),/lib/modules/$*/build)" \
 		M=$(SIPC_ROOT)/$(BUILD)/$* SIPC_ROOT=$(SIPC_ROOT) W=1 modules
 
-userspace: $(LIBSIPC) $(US)/sipc.pc $(SIPCCTL) $(POLICY_TEST) $(FUZZ_BLOB_HOST) \
+userspace: $(LIBSIPC) $(US)/sipc.pc $(SIPCCTL) $(SIPCD) $(POLICY_TEST) $(FUZZ_BLOB_HOST) \
 	$(SELFTESTS) $(TOOLS)
 
 $(US)/obj/lib/%.o: userspace/lib/%.c
@@ -93,10 +101,19 @@ $(US)/sipc.pc: userspace/lib/sipc.pc
 
 $(US)/obj/sipcctl/%.o: userspace/sipcctl/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/lib -Iuserspace/policy -c -o $@ $<
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) $(JSON_CFLAGS) -Iuserspace/lib \
+		-Iuserspace/policy -Iuserspace/sipcd -c -o $@ $<
 
 $(SIPCCTL): $(SIPCCTL_OBJS) $(LIBSIPC)
-	$(CC) $(CFLAGS) -o $@ $(SIPCCTL_OBJS) $(LIBSIPC) $(NL_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(SIPCCTL_OBJS) $(LIBSIPC) $(NL_LIBS) $(JSON_LIBS)
+
+$(US)/obj/sipcd/%.o: userspace/sipcd/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) $(JSON_CFLAGS) -Iuserspace/lib \
+		-Iuserspace/policy -c -o $@ $<
+
+$(SIPCD): $(SIPCD_OBJS) $(LIBSIPC)
+	$(CC) $(CFLAGS) -o $@ $(SIPCD_OBJS) $(LIBSIPC) $(NL_LIBS) $(JSON_LIBS)
 
 # kselftest_harness.h comes from Debian's kernel source package, unpacked
 # once; it is not kept in our tree.
