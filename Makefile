@@ -51,7 +51,8 @@ SIPCD_OBJS := $(patsubst userspace/sipcd/%.c,$(US)/obj/sipcd/%.o,$(wildcard user
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
 TOOLS := $(BUILD)/tools/ipc-load $(BUILD)/tools/bench-ipc
 
-.PHONY: all module modules userspace deps check check-policy demo bench fuzz lint clean FORCE
+.PHONY: all module modules userspace deps check check-policy demo bench fuzz lint clean FORCE \
+	install check-dkms
 
 all: module userspace
 
@@ -72,7 +73,7 @@ $(BUILD)/%/kernel/sipc.ko: FORCE
 	$(MAKE) -C "$(if $(filter $*,$(KVER)),$(KDIR),/lib/modules/$*/build)" \
 		M=$(SIPC_ROOT)/$(BUILD)/$* SIPC_ROOT=$(SIPC_ROOT) W=1 modules
 
-userspace: $(LIBSIPC) $(US)/sipc.pc $(SIPCCTL) $(SIPCD) $(POLICY_TEST) $(FUZZ_BLOB_HOST) \
+userspace: $(LIBSIPC) $(LIBSIPC_SO) $(US)/sipc.pc $(SIPCCTL) $(SIPCD) $(POLICY_TEST) $(FUZZ_BLOB_HOST) \
 	$(SELFTESTS) $(TOOLS)
 
 $(US)/obj/lib/%.o: userspace/lib/%.c
@@ -98,6 +99,24 @@ $(LIBSIPC): $(LIBSIPC_OBJS)
 $(US)/sipc.pc: userspace/lib/sipc.pc
 	@mkdir -p $(dir $@)
 	cp $< $@
+
+# The shared libsipc: the same sources, position-independent.
+VERSION := 0.1
+LIBSIPC_SO := $(US)/libsipc.so.$(VERSION)
+LIBSIPC_SONAME := libsipc.so.0
+LIBSIPC_PIC_OBJS := $(patsubst $(US)/obj/%,$(US)/pic/%,$(LIBSIPC_OBJS))
+
+$(US)/pic/lib/%.o: userspace/lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC $(SIPC_CFLAGS) $(NL_CFLAGS) -c -o $@ $<
+
+$(US)/pic/policy/%.o: userspace/policy/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC $(SIPC_CFLAGS) -c -o $@ $<
+
+$(LIBSIPC_SO): $(LIBSIPC_PIC_OBJS)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(LIBSIPC_SONAME) -Wl,--no-undefined \
+		-o $@ $^ $(NL_LIBS)
 
 $(US)/obj/sipcctl/%.o: userspace/sipcctl/%.c
 	@mkdir -p $(dir $@)
@@ -171,6 +190,65 @@ fuzz: deps
 		$(if $(SIPC_FUZZ_SEED),SIPC_FUZZ_SEED=$(SIPC_FUZZ_SEED)) \
 		sh -c 'build/selftests/fuzz_blob_test; b=$$?; \
 		build/selftests/fuzz_genl_test; g=$$?; exit $$((b | g))'
+
+# make install [DESTDIR=...] [PREFIX=/usr/local] [KVER=...]: what `make`
+# built (the module for KVER, which must be built already), the DKMS
+# source, the unit, the configuration (kept when there is one), man pages.
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(LIBDIR)/systemd/system
+MODULESLOADDIR ?= $(LIBDIR)/modules-load.d
+DKMSDIR ?= /usr/src/sipc-$(VERSION)
+MODDIR ?= /lib/modules/$(KVER)/updates
+SIPC_MANS := userspace/man/sipcctl.8 userspace/man/sipcd.8 \
+	userspace/man/sipc.conf.5 userspace/man/sipc-policy.5
+INSTALL ?= install
+
+install: $(LIBSIPC) $(LIBSIPC_SO) $(SIPCCTL) $(SIPCD)
+	@test -f $(BUILD)/$(KVER)/kernel/sipc.ko || \
+		{ echo "install: no $(BUILD)/$(KVER)/kernel/sipc.ko: run make first" >&2; exit 1; }
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+		$(DESTDIR)$(INCLUDEDIR)/linux $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(MODULESLOADDIR) $(DESTDIR)$(MODDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/sipc/policy.d \
+		$(DESTDIR)$(SYSCONFDIR)/sipc/learned.d \
+		$(DESTDIR)$(DKMSDIR)/kernel $(DESTDIR)$(DKMSDIR)/include/uapi/linux
+	$(INSTALL) -m 755 $(SIPCCTL) $(SIPCD) $(DESTDIR)$(SBINDIR)/
+	$(INSTALL) -m 644 $(LIBSIPC) $(DESTDIR)$(LIBDIR)/
+	$(INSTALL) -m 755 $(LIBSIPC_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sfn libsipc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(LIBSIPC_SONAME)
+	ln -sfn $(LIBSIPC_SONAME) $(DESTDIR)$(LIBDIR)/libsipc.so
+	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' -e 's|^includedir=.*|includedir=$(INCLUDEDIR)|' \
+		-e 's|^libdir=.*|libdir=$(LIBDIR)|' userspace/lib/sipc.pc \
+		>$(DESTDIR)$(LIBDIR)/pkgconfig/sipc.pc
+	$(INSTALL) -m 644 userspace/lib/libsipc.h userspace/policy/sipc-policy.h \
+		$(DESTDIR)$(INCLUDEDIR)/
+	$(INSTALL) -m 644 include/uapi/linux/sipc.h $(DESTDIR)$(INCLUDEDIR)/linux/
+	$(INSTALL) -m 644 $(filter %.5,$(SIPC_MANS)) $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -m 644 $(filter %.8,$(SIPC_MANS)) $(DESTDIR)$(MANDIR)/man8/
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		dist/sipcd.service.in >$(DESTDIR)$(UNITDIR)/sipcd.service
+	$(INSTALL) -m 644 dist/modules-load.conf $(DESTDIR)$(MODULESLOADDIR)/sipc.conf
+	$(INSTALL) -m 644 $(BUILD)/$(KVER)/kernel/sipc.ko $(DESTDIR)$(MODDIR)/
+	test -e $(DESTDIR)$(SYSCONFDIR)/sipc/sipc.conf || \
+		$(INSTALL) -m 644 dist/sipc.conf $(DESTDIR)$(SYSCONFDIR)/sipc/
+	test -n "$$(ls -A $(DESTDIR)$(SYSCONFDIR)/sipc/policy.d)" || \
+		$(INSTALL) -m 644 dist/00-default.sipc $(DESTDIR)$(SYSCONFDIR)/sipc/policy.d/
+	sed 's|@VERSION@|$(VERSION)|g' dist/dkms.conf.in >$(DESTDIR)$(DKMSDIR)/dkms.conf
+	$(INSTALL) -m 644 Kbuild $(DESTDIR)$(DKMSDIR)/
+	$(INSTALL) -m 644 kernel/Kbuild kernel/*.c kernel/*.h $(DESTDIR)$(DKMSDIR)/kernel/
+	$(INSTALL) -m 644 include/uapi/linux/sipc.h $(DESTDIR)$(DKMSDIR)/include/uapi/linux/
+	$(if $(DESTDIR),,depmod $(KVER))
+
+# DKMS builds the module from the installed source for every installed
+# kernel's headers, in a scratch tree (nothing of the host's DKMS state).
+check-dkms:
+	dist/check-dkms $(ALL_KVERS)
 
 lint: deps
 	$(MAKE) $(BUILD)/lint/checkpatch.pl
