@@ -178,19 +178,20 @@ reject_sticks() {
 	local sl
 
 	"$SIPCCTL" mode client learn >/dev/null || return 1
-	setpriv --reuid=12345 --regid=12346 --clear-groups sleep 30 &
+	# root may not signal it (enforce); the client may (SIGTERM: signal)
+	setpriv --reuid=12345 --regid=12346 --clear-groups sleep 60 &
 	sl=$!
 	sleep 0.5
 	as 12345 sh -c "kill -STOP $sl; kill -CONT $sl" || return 1
 	wait_for 20 grep -q '"stop"' "$TMP/state/proposals.json" ||
-		{ "$SIPCCTL" learn --config "$CONF" show | sed 's/^/# /'; kill $sl; return 1; }
+		{ "$SIPCCTL" learn --config "$CONF" show | sed 's/^/# /'; as 12345 kill $sl; wait $sl; return 1; }
 	"$SIPCCTL" learn --config "$CONF" show | grep -q 'allow client server : signal { stop };' ||
-		{ "$SIPCCTL" learn --config "$CONF" show | sed 's/^/# /'; kill $sl; return 1; }
-	"$SIPCCTL" learn --config "$CONF" reject >/dev/null || { kill $sl; return 1; }
-	as 12345 sh -c "kill -STOP $sl; kill -CONT $sl"
+		{ "$SIPCCTL" learn --config "$CONF" show | sed 's/^/# /'; as 12345 kill $sl; wait $sl; return 1; }
+	"$SIPCCTL" learn --config "$CONF" reject >/dev/null || { as 12345 kill $sl; wait $sl; return 1; }
+	as 12345 sh -c "kill -STOP $sl; kill -CONT $sl" || { as 12345 kill $sl; return 1; }
 	sleep 1.5
-	kill $sl
-	wait $sl 2>/dev/null
+	as 12345 kill $sl
+	wait $sl
 	"$SIPCCTL" mode client global >/dev/null
 	[ "$("$SIPCCTL" learn --config "$CONF" show)" = "no proposals" ] &&
 		grep -q '"stop"' "$TMP/state/proposals.json"

@@ -22,6 +22,7 @@
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <sys/un.h>
 #include <syslog.h>
@@ -467,12 +468,19 @@ static void read_events(void)
 static void flush_proposals(void)
 {
 	struct sipc_proposals p;
-	char err[256];
+	char err[256], *slash;
 	size_t i;
 	int lock, ret, changed = 0;
 
 	if (!d.nr_pending || !d.have_conf)
 		return;
+	/* its directory, when no one made it (systemd's StateDirectory= does) */
+	slash = strrchr(d.conf.proposals, '/');
+	if (slash && slash != d.conf.proposals) {
+		*slash = '\0';
+		mkdir(d.conf.proposals, 0700);
+		*slash = '/';
+	}
 	lock = sipc_proposals_lock(d.conf.proposals);
 	if (lock < 0) {
 		logmsg(LOG_ERR, "learning: cannot lock %s: %s",
