@@ -71,7 +71,7 @@ as() {
 # socket and stores what comes; a client (gid 12345) checks the server
 # is alive with signal 0, and sends it a line through a pipe and socat.
 workload() {
-	local srv i
+	local srv
 
 	rm -f "$TMP/w/s.sock" "$TMP/w/got"
 	setpriv --reuid=12345 --regid=12346 --clear-groups \
