@@ -617,6 +617,7 @@ int main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char *config_real;
 	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "fc:h", options, NULL)) != -1) {
@@ -639,6 +640,10 @@ int main(int argc, char *argv[])
 		fputs(USAGE, stderr);
 		return 2;
 	}
+	/* daemon() moves to "/": name the configuration from there */
+	config_real = realpath(d.config_path, NULL);
+	if (config_real)
+		d.config_path = config_real;
 	if (!d.foreground) {
 		if (!getenv("NOTIFY_SOCKET") && daemon(0, 0)) {
 			perror("sipcd: daemon");
@@ -663,5 +668,6 @@ int main(int argc, char *argv[])
 	free(d.pending);
 	if (d.have_conf)
 		sipc_conf_free(&d.conf);
+	free(config_real);
 	return ret;
 }
