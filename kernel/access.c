@@ -203,10 +203,12 @@ int sipc_check_slow(const struct sipc_policy *policy, unsigned int class,
 }
 
 /*
- * The memo (access.h), allocated with the decision cache (a module's
- * static per-CPU room is too small for it).  sipc.memo=0 turns it off, for the oracle test
- * that compares every verdict with and without it; any change of the
- * parameter moves the epoch, so entries from before are never used.
+ * The memo (access.h), allocated with the decision cache before any
+ * hook is attached and freed after they are detached (a module's static
+ * per-CPU room is too small for it).  sipc.memo=0 turns it off, for the
+ * oracle test that compares every verdict with and without it; any
+ * change of the parameter moves the epoch, so entries from before are
+ * never used.
  */
 struct sipc_memo __percpu *sipc_memo;
 atomic_long_t sipc_memo_epoch = ATOMIC_LONG_INIT(0);

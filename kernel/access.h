@@ -169,8 +169,7 @@ static __always_inline bool sipc_memo_hit(unsigned int class, u32 perm,
 	unsigned long now;
 
 	*epoch = SIPC_MEMO_NONE;
-	if (!READ_ONCE(sipc_memo_enabled) || !sipc_memo || !object ||
-	    !in_task())
+	if (!READ_ONCE(sipc_memo_enabled) || !object || !in_task())
 		return false;
 	now = atomic_long_read(&sipc_memo_epoch);
 	/* The roles are read after the epoch (see sipc_memo_invalidate()). */
