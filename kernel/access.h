@@ -196,26 +196,64 @@ int sipc_check_slow(const struct sipc_policy *policy, unsigned int class,
  * @policy: the policy in force (callers return early when there is none)
  * @class: enum sipc_class
  * @perm: the SIPC_PERM_* bits the operation needs
- * @role: the object's role; an expression, evaluated only when the memo
- *	does not know the answer (after the epoch is read)
+ * @role: the object's role
  * @object: the object, as struct sipc_request describes it
  *
- * A macro so that the object's role is looked up only on a memo miss.
- * Each argument is evaluated at most once.
+ * Not remembered: for roles that come from elsewhere than the object's
+ * label (a name, a key, a creator), which the memo could not tell apart
+ * from the label of an earlier object at the same address.
  *
  * Return: 0 to allow, -EACCES to refuse.
  */
-#define sipc_check(policy, class, perm, role, object)			\
+static inline int sipc_check(const struct sipc_policy *policy,
+			     unsigned int class, u32 perm, unsigned int role,
+			     const void *object)
+{
+	return sipc_check_slow(policy, class, perm, role, object,
+			       SIPC_MEMO_NONE);
+}
+
+/*
+ * The memo's ways in, where the object's role is its label and nothing
+ * else: a macro so that the label is looked up only on a memo miss,
+ * after the epoch is read.  Each argument is evaluated at most once.
+ */
+#define __sipc_check_memo(policy, class, perm, object, lookup)		\
 ({									\
 	const struct sipc_policy *__sc_policy = (policy);		\
 	unsigned int __sc_class = (class);				\
 	u32 __sc_perm = (perm);						\
-	const void *__sc_object = (object);				\
+	__typeof__(object) __sc_object = (object);			\
 	unsigned long __sc_epoch;					\
 									\
 	sipc_memo_hit(__sc_class, __sc_perm, __sc_object, &__sc_epoch) ? \
-	0 : sipc_check_slow(__sc_policy, __sc_class, __sc_perm, (role), \
+	0 : sipc_check_slow(__sc_policy, __sc_class, __sc_perm,	\
+			    lookup(__sc_policy, __sc_object),		\
 			    __sc_object, __sc_epoch);			\
 })
+
+/**
+ * sipc_check_object() - sipc_check() of an object's own label, remembered
+ * @policy: the policy in force
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ * @object: the object (its role: sipc_object_role(@policy, @object))
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+#define sipc_check_object(policy, class, perm, object)			\
+	__sipc_check_memo(policy, class, perm, object, sipc_object_role)
+
+/**
+ * sipc_check_task() - sipc_check() of a task's role, remembered
+ * @policy: the policy in force
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ * @task: the task acted on (its role: sipc_task_role(@policy, @task))
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+#define sipc_check_task(policy, class, perm, task)			\
+	__sipc_check_memo(policy, class, perm, task, sipc_task_role)
 
 #endif /* _SIPC_ACCESS_H */
