@@ -150,8 +150,14 @@ static __always_inline u32 sipc_memo_what(unsigned int class, u32 perm)
 static __always_inline struct sipc_memo_entry *
 sipc_memo_slot(const void *task, const void *object, u32 what)
 {
-	unsigned long h = (unsigned long)task ^ (unsigned long)object ^ what;
+	/*
+	 * Not hash_long(task ^ object): two tasks and two objects made one
+	 * after the other (a process, its child, their two pipes) have
+	 * the same XOR often enough to evict each other at every call.
+	 */
+	unsigned long h = ((unsigned long)task ^ what) * GOLDEN_RATIO_64;
 
+	h ^= (unsigned long)object;
 	return &this_cpu_ptr(sipc_memo)->e[hash_long(h, SIPC_MEMO_BITS)];
 }
 
