@@ -17,6 +17,7 @@
 #include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/log2.h>
+#include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/pid.h>
 #include <linux/printk.h>
@@ -99,32 +100,33 @@ static void sipc_report(const struct sipc_policy *policy,
 			      missing & (missing - 1) ? " ... " : " ");
 }
 
-/**
- * sipc_access() - decide one request
- * @policy: the policy in force
- * @req: the request; @req->subject is current or the task the kernel
- *	acts for (a message receiver, a signal recipient)
- *
- * Never sleeps and takes no lock: safe in the hook callbacks.
- *
- * Return: 0 to allow, -EACCES to refuse.
+/*
+ * Decide @req; *@memo tells whether the verdict may be remembered: only
+ * an allow that reports nothing, which depends on the two roles, the
+ * class, the permissions and the policy's rules, and on nothing else (not
+ * on a mode).
  */
-int sipc_access(const struct sipc_policy *policy,
-		const struct sipc_request *req)
+static __always_inline int sipc_decide(const struct sipc_policy *policy,
+				       const struct sipc_request *req,
+				       u32 *memo)
 {
 	enum sipc_mode mode;
 	u32 missing;
 
 	if (req->subject_role == SIPC_ROLE_UNCONFINED &&
-	    req->object_role == SIPC_ROLE_UNCONFINED)
+	    req->object_role == SIPC_ROLE_UNCONFINED) {
+		*memo = 1;
 		return 0;
+	}
 	sipc_stat_inc(SIPC_STAT_DECISIONS);
 	missing = req->perm & ~sipc_cache_lookup(policy, req->subject_role,
 						 req->object_role, req->class);
 	if (likely(!missing)) {
 		sipc_stat_inc(SIPC_STAT_ALLOWED_BY_RULE);
+		*memo = 2;
 		return 0;
 	}
+	*memo = 0;
 	mode = sipc_policy_mode(policy, req->subject_role ?: req->object_role);
 	sipc_report(policy, req, mode, missing);
 	switch (mode) {
@@ -139,3 +141,91 @@ int sipc_access(const struct sipc_policy *policy,
 		return -EACCES;
 	}
 }
+
+/**
+ * sipc_access() - decide one request
+ * @policy: the policy in force
+ * @req: the request; @req->subject is current or the task the kernel
+ *	acts for (a message receiver, a signal recipient)
+ *
+ * Never sleeps and takes no lock: safe in the hook callbacks.  Not
+ * remembered: sipc_check() is the memo's way in.
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+int sipc_access(const struct sipc_policy *policy,
+		const struct sipc_request *req)
+{
+	u32 memo;
+
+	return sipc_decide(policy, req, &memo);
+}
+
+/**
+ * sipc_check_slow() - sipc_check() when the memo does not know
+ * @policy: the policy in force
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ * @role: the object's role, looked up after @epoch was read
+ * @object: the object
+ * @epoch: from sipc_memo_hit(): the epoch to remember the verdict under,
+ *	or SIPC_MEMO_NONE
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+int sipc_check_slow(const struct sipc_policy *policy, unsigned int class,
+		    u32 perm, unsigned int role, const void *object,
+		    unsigned long epoch)
+{
+	struct sipc_request req = {
+		.subject = current,
+		.subject_role = sipc_task_role(policy, current),
+		.object_role = role,
+		.class = class,
+		.perm = perm,
+		.object = object,
+	};
+	struct sipc_memo_entry *e;
+	u32 memo, what;
+	int ret;
+
+	ret = sipc_decide(policy, &req, &memo);
+	if (memo && epoch != SIPC_MEMO_NONE) {
+		what = sipc_memo_what(class, perm);
+		e = sipc_memo_slot(current, object, what);
+		e->task = current;
+		e->object = object;
+		e->what = what;
+		e->counted = memo == 2;
+		e->epoch = epoch;
+	}
+	return ret;
+}
+
+/*
+ * The memo (access.h), allocated with the decision cache before any
+ * hook is attached and freed after they are detached (a module's static
+ * per-CPU room is too small for it).  sipc.memo=0 turns it off, for the
+ * oracle test that compares every verdict with and without it; any
+ * change of the parameter moves the epoch, so entries from before are
+ * never used.
+ */
+struct sipc_memo __percpu *sipc_memo;
+atomic_long_t sipc_memo_epoch = ATOMIC_LONG_INIT(0);
+bool sipc_memo_enabled = true;
+
+static int sipc_memo_param_set(const char *val, const struct kernel_param *kp)
+{
+	int err = param_set_bool(val, kp);
+
+	sipc_memo_invalidate();
+	return err;
+}
+
+static const struct kernel_param_ops sipc_memo_param_ops = {
+	.set = sipc_memo_param_set,
+	.get = param_get_bool,
+};
+
+module_param_cb(memo, &sipc_memo_param_ops, &sipc_memo_enabled, 0644);
+MODULE_PARM_DESC(memo, "Remember allowed verdicts per CPU (default on)");

@@ -12,6 +12,8 @@
 #ifndef _SIPC_ACCESS_H
 #define _SIPC_ACCESS_H
 
+#include <linux/atomic.h>
+#include <linux/hash.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -83,6 +85,118 @@ static inline void sipc_stat_add(enum sipc_stat stat, s64 delta)
 
 void sipc_stats_read(u64 stats[__SIPC_STAT_LAST]);
 
+/*
+ * The memo (access.c): per CPU, the last verdicts "allowed, nothing to
+ * report" by (task, object, class, permissions), each valid for one
+ * value of sipc_memo_epoch.  The epoch moves on every change to the
+ * label table, every policy publication and every mode change, so an
+ * entry whose epoch is current was computed from the roles the task and
+ * the object have now.  Documentation/design.rst says why a stale entry
+ * can never allow what the policy denies.
+ */
+#define SIPC_MEMO_BITS		8
+
+/**
+ * struct sipc_memo_entry - one remembered verdict
+ * @task: the subject (current when it was decided)
+ * @object: the object, as struct sipc_request describes it
+ * @epoch: sipc_memo_epoch read before the roles were looked up
+ * @what: sipc_memo_what() of the class and permissions
+ * @counted: the verdict came from an allow rule (counted as a decision
+ *	answered from the cache), not from both sides being unconfined
+ *
+ * Read and written only by the CPU it belongs to, in task context with
+ * preemption disabled (the hook callbacks), so never concurrently.
+ */
+struct sipc_memo_entry {
+	const void *task;
+	const void *object;
+	unsigned long epoch;
+	u32 what;
+	u32 counted;
+};
+
+struct sipc_memo {
+	struct sipc_memo_entry e[1 << SIPC_MEMO_BITS];
+};
+
+extern struct sipc_memo __percpu *sipc_memo;
+extern atomic_long_t sipc_memo_epoch;
+extern bool sipc_memo_enabled;
+
+/* An epoch no entry is ever written with: "do not remember this". */
+#define SIPC_MEMO_NONE		(~0UL)
+
+/**
+ * sipc_memo_invalidate() - forget every remembered verdict, on every CPU
+ *
+ * For whoever changes what a verdict depends on: a label (stored,
+ * replaced or dropped), the policy, a mode.  Call it after the change is
+ * visible; any context.
+ */
+static inline void sipc_memo_invalidate(void)
+{
+	/* The change before the new epoch; pairs with sipc_memo_hit(). */
+	smp_mb__before_atomic();
+	atomic_long_inc(&sipc_memo_epoch);
+}
+
+/* Never 0, so that an empty entry matches nothing. */
+static __always_inline u32 sipc_memo_what(unsigned int class, u32 perm)
+{
+	return perm << 8 | class | 0x80;
+}
+
+static __always_inline struct sipc_memo_entry *
+sipc_memo_slot(const void *task, const void *object, u32 what)
+{
+	/*
+	 * Not hash_long(task ^ object): two tasks and two objects made one
+	 * after the other (a process, its child, their two pipes) have
+	 * the same XOR often enough to evict each other at every call.
+	 */
+	unsigned long h = ((unsigned long)task ^ what) * GOLDEN_RATIO_64;
+
+	h ^= (unsigned long)object;
+	return &this_cpu_ptr(sipc_memo)->e[hash_long(h, SIPC_MEMO_BITS)];
+}
+
+/*
+ * Has current been allowed @perm of @class on @object since the epoch
+ * last moved?  Sets *@epoch to the epoch to remember the answer under,
+ * read before the caller looks up any role, or to SIPC_MEMO_NONE.
+ */
+static __always_inline bool sipc_memo_hit(unsigned int class, u32 perm,
+					  const void *object,
+					  unsigned long *epoch)
+{
+	const struct sipc_memo_entry *e;
+	u32 what = sipc_memo_what(class, perm);
+	unsigned long now;
+
+	*epoch = SIPC_MEMO_NONE;
+	if (!READ_ONCE(sipc_memo_enabled) || !object || !in_task())
+		return false;
+	now = atomic_long_read(&sipc_memo_epoch);
+	/* The roles are read after the epoch (see sipc_memo_invalidate()). */
+	smp_rmb();
+	*epoch = now;
+	e = sipc_memo_slot(current, object, what);
+	if (e->epoch != now || e->task != current || e->object != object ||
+	    e->what != what)
+		return false;
+	if (e->counted) {
+		sipc_stat_inc(SIPC_STAT_DECISIONS);
+		sipc_stat_inc(SIPC_STAT_CACHE_HITS);
+		sipc_stat_inc(SIPC_STAT_ALLOWED_BY_RULE);
+	}
+	return true;
+}
+
+int sipc_check_slow(const struct sipc_policy *policy, unsigned int class,
+		    u32 perm, unsigned int role, const void *object,
+		    unsigned long epoch);
+
 /**
  * sipc_check() - decide an operation of current on an object
  * @policy: the policy in force (callers return early when there is none)
@@ -91,22 +205,61 @@ void sipc_stats_read(u64 stats[__SIPC_STAT_LAST]);
  * @role: the object's role
  * @object: the object, as struct sipc_request describes it
  *
+ * Not remembered: for roles that come from elsewhere than the object's
+ * label (a name, a key, a creator), which the memo could not tell apart
+ * from the label of an earlier object at the same address.
+ *
  * Return: 0 to allow, -EACCES to refuse.
  */
 static inline int sipc_check(const struct sipc_policy *policy,
 			     unsigned int class, u32 perm, unsigned int role,
 			     const void *object)
 {
-	struct sipc_request req = {
-		.subject = current,
-		.subject_role = sipc_task_role(policy, current),
-		.object_role = role,
-		.class = class,
-		.perm = perm,
-		.object = object,
-	};
-
-	return sipc_access(policy, &req);
+	return sipc_check_slow(policy, class, perm, role, object,
+			       SIPC_MEMO_NONE);
 }
+
+/*
+ * The memo's ways in, where the object's role is its label and nothing
+ * else: a macro so that the label is looked up only on a memo miss,
+ * after the epoch is read.  Each argument is evaluated at most once.
+ */
+#define __sipc_check_memo(policy, class, perm, object, lookup)		\
+({									\
+	const struct sipc_policy *__sc_policy = (policy);		\
+	unsigned int __sc_class = (class);				\
+	u32 __sc_perm = (perm);						\
+	__typeof__(object) __sc_object = (object);			\
+	unsigned long __sc_epoch;					\
+									\
+	sipc_memo_hit(__sc_class, __sc_perm, __sc_object, &__sc_epoch) ? \
+	0 : sipc_check_slow(__sc_policy, __sc_class, __sc_perm,	\
+			    lookup(__sc_policy, __sc_object),		\
+			    __sc_object, __sc_epoch);			\
+})
+
+/**
+ * sipc_check_object() - sipc_check() of an object's own label, remembered
+ * @policy: the policy in force
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ * @object: the object (its role: sipc_object_role(@policy, @object))
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+#define sipc_check_object(policy, class, perm, object)			\
+	__sipc_check_memo(policy, class, perm, object, sipc_object_role)
+
+/**
+ * sipc_check_task() - sipc_check() of a task's role, remembered
+ * @policy: the policy in force
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ * @task: the task acted on (its role: sipc_task_role(@policy, @task))
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+#define sipc_check_task(policy, class, perm, task)			\
+	__sipc_check_memo(policy, class, perm, task, sipc_task_role)
 
 #endif /* _SIPC_ACCESS_H */

@@ -138,6 +138,8 @@ void sipc_cache_flush(void)
  */
 void sipc_cache_published(u32 gen)
 {
+	/* No reader holds an older policy: the memo may forget them. */
+	sipc_memo_invalidate();
 	if (!(gen % SIPC_CACHE_FLUSH_EVERY))
 		sipc_cache_flush();
 }
@@ -151,12 +153,22 @@ int sipc_cache_init(void)
 	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
 
 	sipc_cache = alloc_percpu(struct sipc_cache);
-	return sipc_cache ? 0 : -ENOMEM;
+	if (!sipc_cache)
+		return -ENOMEM;
+	sipc_memo = alloc_percpu(struct sipc_memo);
+	if (!sipc_memo) {
+		free_percpu(sipc_cache);
+		sipc_cache = NULL;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /* After the hooks are detached: nobody can look anything up any more. */
 void sipc_cache_exit(void)
 {
+	free_percpu(sipc_memo);
+	sipc_memo = NULL;
 	free_percpu(sipc_cache);
 	sipc_cache = NULL;
 }

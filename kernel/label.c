@@ -177,6 +177,8 @@ static void sipc_label_store(const struct sipc_policy *policy, const void *key,
 		fresh = NULL;
 	}
 	spin_unlock_irqrestore(sipc_label_lock(bucket), flags);
+	/* Even when nothing changed: a failure leaves a role unrecorded. */
+	sipc_memo_invalidate();
 	if (fresh)
 		kmem_cache_free(sipc_label_cache, fresh);
 }
@@ -205,6 +207,7 @@ void sipc_label_forget(const void *key)
 		}
 	}
 	spin_unlock_irqrestore(sipc_label_lock(bucket), flags);
+	sipc_memo_invalidate();
 }
 
 /*

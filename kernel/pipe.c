@@ -47,8 +47,7 @@ static int sipc_pipe_check(const struct sipc_policy *policy,
 {
 	if (!perms)
 		return 0;
-	return sipc_check(policy, sipc_pipe_class(inode), perms,
-			  sipc_object_role(policy, inode), inode);
+	return sipc_check_object(policy, sipc_pipe_class(inode), perms, inode);
 }
 
 /**

@@ -147,6 +147,8 @@ int sipc_policy_set_mode(const char *role, enum sipc_mode mode,
 	}
 	WRITE_ONCE(p->roles[idx].mode, mode);
 out:
+	/* The memo keeps no verdict a mode decides; forget them anyway. */
+	sipc_memo_invalidate();
 	mutex_unlock(&sipc_policy_mutex);
 	return err;
 }

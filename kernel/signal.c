@@ -51,8 +51,8 @@ static int hook_task_kill(struct ftrace_regs *fregs)
 	policy = sipc_policy_current();
 	if (!policy)
 		return 0;
-	return sipc_check(policy, SIPC_CLASS_SIGNAL, sipc_signal_perm(sig),
-			  sipc_task_role(policy, target), target);
+	return sipc_check_task(policy, SIPC_CLASS_SIGNAL, sipc_signal_perm(sig),
+			       target);
 }
 
 /* The role of the object a SIGIO comes from: a unix socket or a pipe. */

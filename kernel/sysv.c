@@ -56,8 +56,7 @@ static int sipc_sysv_check(const struct sipc_sysv_kind *kind,
 
 	if (!policy)
 		return 0;
-	return sipc_check(policy, kind->class, need,
-			  sipc_object_role(policy, perm), perm);
+	return sipc_check_object(policy, kind->class, need, perm);
 }
 
 /* Creation: the new object's role is its key's label or its creator's. */

@@ -51,8 +51,8 @@ static int sipc_unix_check(const struct sock *sk, u32 perm,
 
 	if (!policy)
 		return 0;
-	return sipc_check(policy, sipc_unix_class(sk->sk_type), perm,
-			  sipc_object_role(policy, object), object);
+	return sipc_check_object(policy, sipc_unix_class(sk->sk_type), perm,
+				 object);
 }
 
 /* The peer of a connected socket, as a key only: never dereferenced. */

@@ -13,6 +13,9 @@
  *			connected to and accepted, as servers do)
  *	msg-rtt		a one-byte SysV message to a child and back, on one
  *			private queue, the message type telling the direction
+ *	pipe-64k	one process writes 64 KiB to a pipe and reads it back
+ *	unix-64k	one process writes 64 KiB to an AF_UNIX stream
+ *			socketpair and reads it back (throughput)
  *
  * For each workload, RUNS times (default 3), time ITERATIONS operations
  * (default 20000) with clock_gettime(CLOCK_MONOTONIC) after a warm-up of
@@ -291,11 +294,65 @@ static int msg_rtt_pong(const struct channel *ch)
 	return 0;
 }
 
+/*
+ * pipe-64k and unix-64k: throughput in one process, one flow; each
+ * operation writes 64 KiB into a pipe (its whole default capacity) or a
+ * stream socketpair, then reads it all back.
+ */
+#define CHUNK	65536
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	for (; len; buf += n, len -= n) {
+		n = write(fd, buf, len);
+		if (n <= 0)
+			return fail("write");
+	}
+	return 0;
+}
+
+static int read_all(int fd, char *buf, size_t len)
+{
+	ssize_t n;
+
+	for (; len; buf += n, len -= n) {
+		n = read(fd, buf, len);
+		if (n <= 0)
+			return n ? fail("read") : -1;
+	}
+	return 0;
+}
+
+static int bulk_ping(const struct channel *ch)
+{
+	static char buf[CHUNK];
+
+	if (write_all(ch->tx, buf, sizeof(buf)))
+		return -1;
+	return read_all(ch->rx, buf, sizeof(buf));
+}
+
+static int unix_bulk_setup(struct channel *ch)
+{
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return fail("socketpair");
+	ch->tx = sv[0];
+	ch->rx = sv[1];
+	ch->spare[0] = ch->spare[1] = -1;
+	return 0;
+}
+
 static const struct workload workloads[] = {
 	{ "pipe-rtt", pipe_rtt_setup, pipe_rtt_ping, pipe_rtt_pong, true },
 	{ "pipe-rw", pipe_rw_setup, pipe_rw_ping, NULL, false },
 	{ "unix-rtt", unix_rtt_setup, unix_rtt_ping, unix_rtt_pong, true },
 	{ "msg-rtt", msg_rtt_setup, msg_rtt_ping, msg_rtt_pong, true },
+	{ "pipe-64k", pipe_rw_setup, bulk_ping, NULL, false },
+	{ "unix-64k", unix_bulk_setup, bulk_ping, NULL, false },
 };
 
 static void close_fd(int *fd)
@@ -430,7 +487,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: bench-ipc [-f] [-n ITERATIONS] [-r RUNS] WORKLOAD...\n"
-		"workloads: pipe-rtt pipe-rw unix-rtt msg-rtt\n");
+		"workloads: pipe-rtt pipe-rw unix-rtt msg-rtt pipe-64k unix-64k\n");
 	exit(2);
 }
 
