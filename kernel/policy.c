@@ -26,6 +26,7 @@
 #include <linux/uidgid.h>
 
 #include "access.h"
+#include "audit.h"
 #include "cache.h"
 #include "glob.h"
 #include "policy.h"
@@ -147,6 +148,8 @@ int sipc_policy_set_mode(const char *role, enum sipc_mode mode,
 	}
 	WRITE_ONCE(p->roles[idx].mode, mode);
 out:
+	if (!err)
+		sipc_audit_mode(role, mode, p->head.gen);
 	mutex_unlock(&sipc_policy_mutex);
 	return err;
 }
