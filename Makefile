@@ -96,7 +96,7 @@ $(US)/obj/sipcctl/%.o: userspace/sipcctl/%.c
 	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/lib -Iuserspace/policy -c -o $@ $<
 
 $(SIPCCTL): $(SIPCCTL_OBJS) $(LIBSIPC)
-	$(CC) $(CFLAGS) -o $@ $(SIPCCTL_OBJS) $(LIBSIPC) $(NL_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(SIPCCTL_OBJS) $(LIBSIPC) $(NL_LIBS) -lauparse -lcrypto
 
 # kselftest_harness.h comes from Debian's kernel source package, unpacked
 # once; it is not kept in our tree.

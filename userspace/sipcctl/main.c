@@ -26,6 +26,7 @@ static const struct {
 	{ "rules", rules_main, "Lists the rules of the policy in force" },
 	{ "ps", ps_main, "Lists processes with their roles" },
 	{ "monitor", monitor_main, "Prints events as they come" },
+	{ "audit", audit_main, "audit verify [FILE...]: checks the audit log's hash chain" },
 };
 
 static void show_usage(FILE *f)

@@ -31,6 +31,7 @@ int mode_main(int argc, char *argv[]);
 int rules_main(int argc, char *argv[]);
 int ps_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
+int audit_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject
