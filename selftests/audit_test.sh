@@ -289,6 +289,9 @@ unload_accounts() {
 	ld=$(our_records | sed -n 's/.* op=lost reason=backlog dropped=\([0-9]*\) .*/\1/p' |
 	     awk '{ n += $1 } END { print n + 0 }')
 	echo "# counters: emitted $e suppressed $s dropped $d; log: decisions $le, lost: suppressed $ls dropped $ld"
+	our_records | grep -m 1 'op=lost reason=ratelimit' | sed 's/^/# /'
+	our_records | grep -m 1 'op=lost reason=backlog' | sed 's/^/# /'
+	our_records | tail -n 2 | sed 's/^/# /'
 	[ "$e" -eq "$le" ] && [ "$s" -eq "$ls" ] && [ "$d" -eq "$ld" ] &&
 		our_records | tail -n 2 | head -n 1 | grep -q 'op=module event=unload' &&
 		our_records | tail -n 1 | grep -q 'op=checkpoint'
@@ -332,7 +335,7 @@ mkdir -p "$D/t"
 verify_clean() {
 	"$SIPCCTL" audit verify $LOG.1 $LOG >"$D/verify" 2>&1 ||
 		{ sed 's/^/# /' "$D/verify"; return 1; }
-	grep -q ': ok$' "$D/verify"
+	grep -q ': ok$' "$D/verify" && echo "# $(tail -n 1 "$D/verify")"
 }
 tap_result "sipcctl audit verify: the untouched log verifies across rotation" \
 	verify_clean

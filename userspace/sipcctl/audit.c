@@ -245,6 +245,7 @@ static void checkpoint(struct verify *v, struct chain *c, const struct record *r
 		return;
 	}
 	if (memcmp(boot, c->boot, sizeof(boot))) {
+		field(r->text, "boot", buf, sizeof(buf));
 		problem(v, r, "checkpoint of another load (boot %s): replayed",
 			buf);
 		return;
