@@ -102,7 +102,7 @@ stats_text() {
 	# The hooks, up to the blank line before the decision counters.
 	tail -n +2 "$TMP/out" | sed '/^$/,$d' | awk '{ print $1, $2, $3 }' >"$TMP/text"
 	sed '1,/^$/d' "$TMP/out" | head -n 1 | grep -Eq '^COUNTER +VALUE$' &&
-	[ "$(sed '1,/^$/d' "$TMP/out" | grep -Ec '^[a-z_]+ +[0-9]+$')" = 10 ] ||
+	[ "$(sed '1,/^$/d' "$TMP/out" | grep -Ec '^[a-z_]+ +[0-9]+$')" = 14 ] ||
 		{ echo "# no decision counters"; return 1; }
 	compare "$TMP/text"
 }
