@@ -124,7 +124,8 @@ $(US)/obj/sipcctl/%.o: userspace/sipcctl/%.c
 		-Iuserspace/policy -Iuserspace/sipcd -c -o $@ $<
 
 $(SIPCCTL): $(SIPCCTL_OBJS) $(LIBSIPC)
-	$(CC) $(CFLAGS) -o $@ $(SIPCCTL_OBJS) $(LIBSIPC) $(NL_LIBS) $(JSON_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(SIPCCTL_OBJS) $(LIBSIPC) $(NL_LIBS) $(JSON_LIBS) \
+		-lauparse -lcrypto
 
 $(US)/obj/sipcd/%.o: userspace/sipcd/%.c
 	@mkdir -p $(dir $@)

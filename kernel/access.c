@@ -15,16 +15,22 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bitops.h>
+#include <linux/dcache.h>
 #include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/ipc.h>
 #include <linux/log2.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/pid.h>
 #include <linux/printk.h>
+#include <linux/ratelimit.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <net/af_unix.h>
 
 #include "access.h"
+#include "audit.h"
 #include "cache.h"
 #include "events.h"
 #include "policy.h"
@@ -66,13 +72,85 @@ static const char *const sipc_class_names[__SIPC_CLASS_LAST] = SIPC_CLASS_LIST;
 static const char *const sipc_perm_names[] = SIPC_PERM_LIST;
 #undef SIPC_PERM
 
+/* As pr_notice_ratelimited()'s own, but one we can test before formatting. */
+static DEFINE_RATELIMIT_STATE(sipc_report_rs, DEFAULT_RATELIMIT_INTERVAL,
+			      DEFAULT_RATELIMIT_BURST);
+
 static const char *const sipc_mode_verbs[__SIPC_MODE_LAST] = {
 	[SIPC_MODE_ENFORCE] = "denied",
 	[SIPC_MODE_PERMISSIVE] = "permitted (permissive)",
 	[SIPC_MODE_LEARN] = "permitted (learning)",
 };
 
-/* Only the first missing permission is named: a log line stays short. */
+/*
+ * The object of a request as the kernel log line names it: the inode
+ * number of a pipe or FIFO, the address of a socket, the key of a SysV
+ * object, the name of a queue, the pid a signal is for.
+ */
+static void sipc_report_object(const struct sipc_request *req, char *buf,
+			       size_t size)
+{
+	const void *object = req->object;
+	const struct unix_address *addr;
+	struct dentry *dentry;
+	struct inode *inode;
+	size_t len;
+
+	buf[0] = '\0';
+	if (!object)
+		return;
+	switch (req->class) {
+	case SIPC_CLASS_PIPE:
+		snprintf(buf, size, " pipe:[%lu]",
+			 ((const struct inode *)object)->i_ino);
+		break;
+	case SIPC_CLASS_FIFO:
+		inode = (struct inode *)object;
+		spin_lock(&inode->i_lock);
+		dentry = hlist_entry_safe(inode->i_dentry.first, struct dentry,
+					  d_u.d_alias);
+		if (dentry)
+			snprintf(buf, size, " %pd4", dentry);
+		spin_unlock(&inode->i_lock);
+		break;
+	case SIPC_CLASS_UNIX_STREAM:
+	case SIPC_CLASS_UNIX_DGRAM:
+	case SIPC_CLASS_UNIX_SEQPACKET:
+		/* Pairs with the store that publishes a bound address. */
+		addr = smp_load_acquire(&unix_sk((const struct sock *)object)->addr);
+		if (!addr || addr->len <= offsetof(struct sockaddr_un, sun_path))
+			break;
+		len = min_t(size_t, addr->len - offsetof(struct sockaddr_un,
+							 sun_path),
+			    sizeof(addr->name->sun_path));
+		if (addr->name->sun_path[0])
+			snprintf(buf, size, " %.*s", (int)strnlen(addr->name->sun_path, len),
+				 addr->name->sun_path);
+		else
+			snprintf(buf, size, " @%.*s", (int)len - 1,
+				 addr->name->sun_path + 1);
+		break;
+	case SIPC_CLASS_MSGQ:
+	case SIPC_CLASS_SHM:
+	case SIPC_CLASS_SEM:
+		snprintf(buf, size, " key 0x%08x",
+			 ((const struct kern_ipc_perm *)object)->key);
+		break;
+	case SIPC_CLASS_MQUEUE:
+		snprintf(buf, size, " /%pd", (const struct dentry *)object);
+		break;
+	case SIPC_CLASS_SIGNAL:
+		snprintf(buf, size, " pid %d",
+			 task_tgid_nr((struct task_struct *)object));
+		break;
+	}
+}
+
+/*
+ * An event for the netlink group (which names the first missing
+ * permission), an audit record (which names them all), and a
+ * rate-limited kernel log line for machines without auditd.
+ */
 static void sipc_report(const struct sipc_policy *policy,
 			const struct sipc_request *req, enum sipc_mode mode,
 			u32 missing)
@@ -84,6 +162,7 @@ static void sipc_report(const struct sipc_policy *policy,
 		.class = req->class,
 		.perm = missing,
 	};
+	char object[80];
 
 	BUILD_BUG_ON(BIT(ARRAY_SIZE(sipc_perm_names)) - 1 != __SIPC_PERM_ALL);
 	strscpy(event.comm, req->subject->comm, sizeof(event.comm));
@@ -92,12 +171,16 @@ static void sipc_report(const struct sipc_policy *policy,
 	strscpy(event.object, sipc_policy_role_name(policy, req->object_role),
 		sizeof(event.object));
 	sipc_event_report(&event);
-	pr_notice_ratelimited("%s: pid %d (%s) role %s on %s %s { %s%s}\n",
-			      sipc_mode_verbs[mode], event.pid, event.comm,
-			      event.subject, event.object,
-			      sipc_class_names[req->class],
-			      sipc_perm_names[__ffs(missing)],
-			      missing & (missing - 1) ? " ... " : " ");
+	sipc_audit_decision(policy, req, mode, missing, event.allowed);
+	if (!__ratelimit(&sipc_report_rs))
+		return;
+	sipc_report_object(req, object, sizeof(object));
+	pr_notice("%s: pid %d (%s) role %s on %s %s%s { %s%s}\n",
+		  sipc_mode_verbs[mode], event.pid, event.comm,
+		  event.subject, event.object,
+		  sipc_class_names[req->class], object,
+		  sipc_perm_names[__ffs(missing)],
+		  missing & (missing - 1) ? " ... " : " ");
 }
 
 /*

@@ -17,6 +17,7 @@
 
 #include <linux/module.h>
 
+#include "audit.h"
 #include "bench.h"
 #include "cache.h"
 #include "events.h"
@@ -89,9 +90,12 @@ static int __init sipc_init(void)
 #endif
 	if (inject)
 		sipc_inject_enable();
-	err = sipc_label_init();
+	err = sipc_audit_init();
 	if (err)
 		goto err_label;
+	err = sipc_label_init();
+	if (err)
+		goto err_audit;
 	for (i = 0; i < ARRAY_SIZE(sipc_kind_init); i++) {
 		err = sipc_kind_init[i]();
 		if (err)
@@ -127,6 +131,8 @@ err_securityfs:
 err_kinds:
 	sipc_hook_reset();
 	sipc_label_exit();
+err_audit:
+	sipc_audit_exit();
 err_label:
 	sipc_cache_exit();
 	return err;
@@ -142,6 +148,7 @@ static void __exit sipc_exit(void)
 	sipc_hook_reset();
 	sipc_label_exit();
 	sipc_policy_exit();
+	sipc_audit_exit();
 	sipc_cache_exit();
 	pr_info("unloaded\n");
 }

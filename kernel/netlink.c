@@ -41,6 +41,7 @@
 #include <net/sock.h>
 
 #include "access.h"
+#include "audit.h"
 #include "events.h"
 #include "hook.h"
 #include "label.h"
@@ -118,6 +119,10 @@ static const struct nla_policy sipc_attr_policy[SIPC_A_MAX + 1] = {
 	[SIPC_A_TASK_COMM]	= { .type = NLA_NUL_STRING,
 				    .len = SIPC_TASK_COMM_MAX - 1 },
 	[SIPC_A_EVENT_ALLOWED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[SIPC_A_AUDIT_BOOT]	= NLA_POLICY_EXACT_LEN(SIPC_AUDIT_BOOT_SIZE),
+	[SIPC_A_AUDIT_SEQ]	= { .type = NLA_U64 },
+	[SIPC_A_AUDIT_HEAD]	= NLA_POLICY_EXACT_LEN(SIPC_AUDIT_HASH_SIZE),
+	[SIPC_A_AUDIT_MAC]	= NLA_POLICY_EXACT_LEN(SIPC_AUDIT_HASH_SIZE),
 };
 
 static struct genl_family sipc_genl_family;
@@ -464,6 +469,7 @@ static int sipc_nl_load_commit(struct sk_buff *skb, struct genl_info *info)
 	roles = sipc_policy_nr_roles(policy);
 	rules = sipc_policy_nr_rules(policy);
 	gen = sipc_policy_publish(policy);
+	sipc_audit_load(gen, sipc_load.buf, sipc_load.size);
 out:
 	sipc_load_end();
 	mutex_unlock(&sipc_load_lock);
@@ -814,6 +820,58 @@ int sipc_netlink_event(const struct sipc_event *event, gfp_t gfp)
 	return genlmsg_multicast(&sipc_genl_family, msg, 0, 0, gfp);
 }
 
+static int sipc_nl_audit_head(struct sk_buff *skb, struct genl_info *info)
+{
+	u8 boot[SIPC_AUDIT_BOOT_SIZE], head[SIPC_AUDIT_HASH_SIZE];
+	struct sk_buff *msg;
+	void *hdr;
+	u64 seq;
+
+	BUILD_BUG_ON(SIPC_AUDIT_BOOT_SIZE != SIPC_AUDIT_BOOT_LEN);
+	BUILD_BUG_ON(SIPC_AUDIT_HASH_SIZE != SIPC_AUDIT_HASH_LEN);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg) {
+		NL_SET_ERR_MSG_MOD(info->extack, "out of memory for the reply");
+		return -ENOMEM;
+	}
+	sipc_audit_head(boot, &seq, head);
+	hdr = genlmsg_put(msg, info->snd_portid, info->snd_seq,
+			  &sipc_genl_family, 0, SIPC_CMD_AUDIT_HEAD);
+	if (!hdr || nla_put(msg, SIPC_A_AUDIT_BOOT, sizeof(boot), boot) ||
+	    nla_put_u64_64bit(msg, SIPC_A_AUDIT_SEQ, seq, SIPC_A_PAD) ||
+	    nla_put(msg, SIPC_A_AUDIT_HEAD, sizeof(head), head)) {
+		nlmsg_free(msg);
+		NL_SET_ERR_MSG_MOD(info->extack, "reply does not fit in a message");
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int sipc_nl_audit_check(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, SIPC_A_AUDIT_BOOT) ||
+	    GENL_REQ_ATTR_CHECK(info, SIPC_A_AUDIT_SEQ) ||
+	    GENL_REQ_ATTR_CHECK(info, SIPC_A_AUDIT_HEAD) ||
+	    GENL_REQ_ATTR_CHECK(info, SIPC_A_AUDIT_MAC)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "AUDIT_CHECK needs a boot id, a seq, a head and a MAC");
+		return -EINVAL;
+	}
+	err = sipc_audit_check_mac(nla_data(info->attrs[SIPC_A_AUDIT_BOOT]),
+				   nla_get_u64(info->attrs[SIPC_A_AUDIT_SEQ]),
+				   nla_data(info->attrs[SIPC_A_AUDIT_HEAD]),
+				   nla_data(info->attrs[SIPC_A_AUDIT_MAC]));
+	if (err == -ESTALE)
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "checkpoint of another load: its key is gone");
+	else if (err)
+		NL_SET_ERR_MSG_MOD(info->extack, "checkpoint MAC is wrong");
+	return err;
+}
+
 static const struct genl_ops sipc_genl_ops[] = {
 	{
 		.cmd = SIPC_CMD_GET_STATUS,
@@ -856,6 +914,14 @@ static const struct genl_ops sipc_genl_ops[] = {
 	{
 		.cmd = SIPC_CMD_GET_TASKS,
 		.dumpit = sipc_nl_get_tasks,
+	},
+	{
+		.cmd = SIPC_CMD_AUDIT_HEAD,
+		.doit = sipc_nl_audit_head,
+	},
+	{
+		.cmd = SIPC_CMD_AUDIT_CHECK,
+		.doit = sipc_nl_audit_check,
 	},
 };
 

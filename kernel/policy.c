@@ -26,6 +26,7 @@
 #include <linux/uidgid.h>
 
 #include "access.h"
+#include "audit.h"
 #include "cache.h"
 #include "glob.h"
 #include "policy.h"
@@ -149,6 +150,8 @@ int sipc_policy_set_mode(const char *role, enum sipc_mode mode,
 out:
 	/* The memo keeps no verdict a mode decides; forget them anyway. */
 	sipc_memo_invalidate();
+	if (!err)
+		sipc_audit_mode(role, mode, p->head.gen);
 	mutex_unlock(&sipc_policy_mutex);
 	return err;
 }

@@ -60,7 +60,7 @@ static const char *const action_name[NR_ACTIONS] = {
 static const char *const cmd_name[] = {
 	"UNSPEC", "GET_STATUS", "GET_HOOKS", "LOAD_BEGIN", "LOAD_CHUNK",
 	"LOAD_COMMIT", "LOAD_ABORT", "SET_MODE", "GET_ROLES", "GET_RULES",
-	"GET_TASKS", "EVENT",
+	"GET_TASKS", "EVENT", "AUDIT_HEAD", "AUDIT_CHECK",
 };
 
 struct cover {

@@ -73,6 +73,9 @@ static struct nla_policy sipc_reply_policy[SIPC_A_MAX + 1] = {
 	[SIPC_A_RULE_OBJECT]	= { .type = NLA_STRING,
 				    .maxlen = SIPC_ROLE_NAME_MAX },
 	[SIPC_A_RULE_CLASS]	= { .type = NLA_U32 },
+	[SIPC_A_AUDIT_BOOT]	= { .minlen = SIPC_AUDIT_BOOT_SIZE },
+	[SIPC_A_AUDIT_SEQ]	= { .type = NLA_U64 },
+	[SIPC_A_AUDIT_HEAD]	= { .minlen = SIPC_AUDIT_HASH_SIZE },
 	[SIPC_A_RULE_PERMS]	= { .type = NLA_U32 },
 	[SIPC_A_TASK_PID]	= { .type = NLA_U32 },
 	[SIPC_A_TASK_COMM]	= { .type = NLA_STRING,
@@ -606,6 +609,47 @@ int sipc_set_mode(struct sipc *h, const char *role, enum sipc_mode mode)
 		return -ENOMEM;
 	}
 	return sipc_send(h, msg, "SET_MODE", sipc_parse_nothing, NULL, NULL);
+}
+
+static int sipc_parse_audit_head(struct nlattr **tb, void *arg)
+{
+	struct sipc_audit_head *head = arg;
+
+	if (!tb[SIPC_A_AUDIT_BOOT] || !tb[SIPC_A_AUDIT_SEQ] ||
+	    !tb[SIPC_A_AUDIT_HEAD] ||
+	    nla_len(tb[SIPC_A_AUDIT_BOOT]) != SIPC_AUDIT_BOOT_SIZE ||
+	    nla_len(tb[SIPC_A_AUDIT_HEAD]) != SIPC_AUDIT_HASH_SIZE)
+		return -EPROTO;
+	memcpy(head->boot, nla_data(tb[SIPC_A_AUDIT_BOOT]), sizeof(head->boot));
+	head->seq = nla_get_u64(tb[SIPC_A_AUDIT_SEQ]);
+	memcpy(head->head, nla_data(tb[SIPC_A_AUDIT_HEAD]), sizeof(head->head));
+	return 0;
+}
+
+int sipc_audit_get_head(struct sipc *h, struct sipc_audit_head *head)
+{
+	memset(head, 0, sizeof(*head));
+	return sipc_request(h, SIPC_CMD_AUDIT_HEAD, false, "AUDIT_HEAD",
+			    sipc_parse_audit_head, head);
+}
+
+int sipc_audit_check(struct sipc *h, const uint8_t *boot, uint64_t seq,
+		     const uint8_t *head, const uint8_t *mac)
+{
+	struct nl_msg *msg = sipc_msg(h, SIPC_CMD_AUDIT_CHECK, false,
+				      "AUDIT_CHECK");
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put(msg, SIPC_A_AUDIT_BOOT, SIPC_AUDIT_BOOT_SIZE, boot) < 0 ||
+	    nla_put_u64(msg, SIPC_A_AUDIT_SEQ, seq) < 0 ||
+	    nla_put(msg, SIPC_A_AUDIT_HEAD, SIPC_AUDIT_HASH_SIZE, head) < 0 ||
+	    nla_put(msg, SIPC_A_AUDIT_MAC, SIPC_AUDIT_HASH_SIZE, mac) < 0) {
+		nlmsg_free(msg);
+		sipc_seterr(h, "AUDIT_CHECK: cannot build the request");
+		return -ENOMEM;
+	}
+	return sipc_send(h, msg, "AUDIT_CHECK", sipc_parse_nothing, NULL, NULL);
 }
 
 /* The entries of one dump, kept until the whole dump was read. */

@@ -126,6 +126,23 @@ int sipc_load_policy(struct sipc *h, const void *blob, size_t size,
  */
 int sipc_set_mode(struct sipc *h, const char *role, enum sipc_mode mode);
 
+/* The audit hash chain as the kernel holds it (SIPC_CMD_AUDIT_HEAD). */
+struct sipc_audit_head {
+	uint8_t boot[SIPC_AUDIT_BOOT_SIZE];
+	uint64_t seq;			/* of the last record queued; 0: none */
+	uint8_t head[SIPC_AUDIT_HASH_SIZE];
+};
+
+int sipc_audit_get_head(struct sipc *h, struct sipc_audit_head *head);
+
+/*
+ * Ask the module whether a checkpoint is one it made: 0 when it is,
+ * -ESTALE when @boot is another load's (the key is gone), -EBADMSG when
+ * the MAC is wrong.
+ */
+int sipc_audit_check(struct sipc *h, const uint8_t *boot, uint64_t seq,
+		     const uint8_t *head, const uint8_t *mac);
+
 /*
  * Call @fn for each role (unconfined first) or each rule of the policy
  * in force, all from one generation: when a new policy is loaded during

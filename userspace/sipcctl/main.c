@@ -27,6 +27,7 @@ static const struct {
 	{ "ps", ps_main, "Lists processes with their roles" },
 	{ "monitor", monitor_main, "Prints events as they come" },
 	{ "learn", learn_main, "Shows, accepts or rejects the rules sipcd proposes" },
+	{ "audit", audit_main, "audit verify [FILE...]: checks the audit log's hash chain" },
 };
 
 static void show_usage(FILE *f)

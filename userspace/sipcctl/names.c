@@ -15,6 +15,10 @@ static const char *const stat_names[__SIPC_STAT_LAST] = {
 	[SIPC_STAT_EVENTS_DROPPED]	= "events_dropped",
 	[SIPC_STAT_LABELS]		= "labels",
 	[SIPC_STAT_LABELS_FAILED]	= "labels_failed",
+	[SIPC_STAT_AUDIT_WANTED]	= "audit_wanted",
+	[SIPC_STAT_AUDIT_EMITTED]	= "audit_emitted",
+	[SIPC_STAT_AUDIT_SUPPRESSED]	= "audit_suppressed",
+	[SIPC_STAT_AUDIT_DROPPED]	= "audit_dropped",
 };
 
 const char *stat_name(unsigned int stat)

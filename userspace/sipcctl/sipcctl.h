@@ -32,6 +32,7 @@ int rules_main(int argc, char *argv[]);
 int ps_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
 int learn_main(int argc, char *argv[]);
+int audit_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject

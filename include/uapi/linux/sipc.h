@@ -187,6 +187,31 @@
  *	SIPC_A_RULE_PERMS (the permission that was missing)
  *   Events are produced without blocking; when listeners fall behind,
  *   events are dropped and counted (SIPC_STAT_EVENTS_DROPPED).
+ *
+ * Audit trail (Documentation/audit.rst)
+ * -------------------------------------
+ *
+ * Records go to the kernel's audit subsystem (auditd), type
+ * AUDIT_KERNEL_OTHER, each a link of a sha256 hash chain that starts
+ * afresh at every module load (a random boot id) and is sealed by
+ * op=checkpoint records whose MAC only the module can check.
+ *
+ * SIPC_CMD_AUDIT_HEAD
+ *   A do command without attributes; needs no privilege.  The reply (same
+ *   command) carries the chain as it stands:
+ *	SIPC_A_AUDIT_BOOT: NLA_BINARY, SIPC_AUDIT_BOOT_SIZE bytes
+ *	SIPC_A_AUDIT_SEQ: NLA_U64, the sequence number of the last record
+ *	                  queued (0: none yet)
+ *	SIPC_A_AUDIT_HEAD: NLA_BINARY, SIPC_AUDIT_HASH_SIZE bytes, the
+ *	                   chain's head after that record
+ *
+ * SIPC_CMD_AUDIT_CHECK
+ *   A do command; needs no privilege.  Asks whether a checkpoint is one
+ *   the module made: SIPC_A_AUDIT_BOOT, SIPC_A_AUDIT_SEQ, SIPC_A_AUDIT_HEAD
+ *   and SIPC_A_AUDIT_MAC (NLA_BINARY, SIPC_AUDIT_HASH_SIZE bytes), all
+ *   required.  Succeeds (no reply but the ACK) when it is; fails with
+ *   -ESTALE when the boot id is not the current load's (its key is gone),
+ *   -EBADMSG when the MAC is wrong.
  */
 #ifndef _UAPI_LINUX_SIPC_H
 #define _UAPI_LINUX_SIPC_H
@@ -225,6 +250,8 @@ enum sipc_cmd {
 	SIPC_CMD_GET_RULES,
 	SIPC_CMD_GET_TASKS,
 	SIPC_CMD_EVENT,
+	SIPC_CMD_AUDIT_HEAD,
+	SIPC_CMD_AUDIT_CHECK,
 	__SIPC_CMD_LAST
 };
 
@@ -257,6 +284,10 @@ enum sipc_attr {
 	SIPC_A_TASK_PID,
 	SIPC_A_TASK_COMM,
 	SIPC_A_EVENT_ALLOWED,
+	SIPC_A_AUDIT_BOOT,
+	SIPC_A_AUDIT_SEQ,
+	SIPC_A_AUDIT_HEAD,
+	SIPC_A_AUDIT_MAC,
 	__SIPC_A_LAST
 };
 
@@ -280,6 +311,15 @@ enum sipc_stat {
 	SIPC_STAT_EVENTS_DROPPED,	/* events lost because no room was left */
 	SIPC_STAT_LABELS,		/* objects and tasks with a label now */
 	SIPC_STAT_LABELS_FAILED,	/* labels that could not be allocated */
+	/*
+	 * Audit records: every decision that asks for one counts as wanted,
+	 * and as exactly one of emitted, suppressed (rate limit) or dropped
+	 * (no memory, audit backlog full).
+	 */
+	SIPC_STAT_AUDIT_WANTED,
+	SIPC_STAT_AUDIT_EMITTED,
+	SIPC_STAT_AUDIT_SUPPRESSED,
+	SIPC_STAT_AUDIT_DROPPED,
 	__SIPC_STAT_LAST
 };
 
@@ -429,6 +469,8 @@ enum sipc_class {
 #define SIPC_PATTERN_MAX	4096		/* bytes of a glob, with the NUL */
 #define SIPC_LOAD_CHUNK_MAX	32768		/* bytes of SIPC_A_LOAD_DATA */
 #define SIPC_TASK_COMM_MAX	16		/* TASK_COMM_LEN */
+#define SIPC_AUDIT_BOOT_SIZE	16		/* bytes of SIPC_A_AUDIT_BOOT */
+#define SIPC_AUDIT_HASH_SIZE	32		/* bytes of a head or a MAC */
 
 #define SIPC_POLICY_MAGIC	0x43504953	/* "SIPC" read as little-endian */
 #define SIPC_POLICY_VERSION	1
