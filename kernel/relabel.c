@@ -15,7 +15,8 @@
  *   of its holders when they all have the same one: the processes whose
  *   descriptor tables hold it (pipes, FIFOs, sockets, queues) or, for
  *   SysV objects, which have no descriptors, the processes the kernel
- *   records as their creator and last users;
+ *   records as their creator and last users; a process that has begun
+ *   to exit holds nothing;
  * - an object whose holders have different roles, or that nobody holds,
  *   stays unconfined: giving it the role of one holder would open it to
  *   that role's rules, so that an unconfined server's objects would
@@ -243,6 +244,19 @@ static int sipc_walk_file(const void *arg, struct file *file, unsigned int fd)
 }
 
 /*
+ * Whether @task can still use what it holds.  A task that has begun to
+ * exit never returns to user space: what it holds is on its way to be
+ * closed or detached, and it is no holder.  Nor can its role be told
+ * any more: its memory, and with it its executable, may be gone, so
+ * that it would be matched as unconfined, and its objects, shared with
+ * its parent, found shared across roles.
+ */
+static bool sipc_walk_holder(struct task_struct *task)
+{
+	return !(READ_ONCE(task->flags) & (PF_KTHREAD | PF_EXITING));
+}
+
+/*
  * Note every object in every descriptor table with the role of its
  * table's task.  Tasks that were never seen are matched on the way.
  */
@@ -252,7 +266,7 @@ static void sipc_walk_tasks(struct sipc_walk *walk)
 
 	rcu_read_lock();
 	for_each_process_thread(p, t) {
-		if ((t->flags & PF_KTHREAD) || !READ_ONCE(t->files))
+		if (!sipc_walk_holder(t) || !READ_ONCE(t->files))
 			continue;
 		walk->role = sipc_task_role(walk->policy, t);
 		task_lock(t);
@@ -332,18 +346,24 @@ static void sipc_relabel_found(const struct sipc_policy *policy,
 			  sipc_holders_role(&found->holders));
 }
 
-/* The role of the live thread group @pid names, if any. */
+/*
+ * The roles of the threads of the process @pid names that have not begun
+ * to exit, if any: its leader may have exited while other threads go on.
+ */
 static void sipc_holders_add_pid(const struct sipc_policy *policy,
 				 struct sipc_holders *holders, struct pid *pid)
 {
-	struct task_struct *task;
+	struct task_struct *task, *t;
 
 	if (!pid)
 		return;
 	rcu_read_lock();
 	task = pid_task(pid, PIDTYPE_TGID);
 	if (task)
-		sipc_holders_add(holders, sipc_task_role(policy, task));
+		for_each_thread(task, t)
+			if (sipc_walk_holder(t))
+				sipc_holders_add(holders,
+						 sipc_task_role(policy, t));
 	rcu_read_unlock();
 	put_pid(pid);
 }
