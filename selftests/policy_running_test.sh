@@ -17,12 +17,9 @@ DIR=/tmp/sipc-running
 # running.
 RUN=${RUN:-15}
 RUN_RELOAD=${RUN_RELOAD:-50}
-# The workload of issue 8 less --sockfd 1 and --shm-sysv 1: those two
-# still race with a load now and then (a unix socket found unconfined
-# by sockfd's receive, a segment whose creator has exited refused
-# IPC_RMID), seen in two full runs of make check out of several; they
-# come back here once the walk covers them.
-STRESSORS="--pipe 1 --fifo 1 --sockpair 1 --msg 1 --sem-sysv 1 --mq 1 --sigq 1"
+# The workload of issue 8.
+STRESSORS="--pipe 1 --fifo 1 --sockpair 1 --sockfd 1 --msg 1 --sem-sysv 1
+	--shm-sysv 1 --mq 1 --sigq 1"
 LOG=$(mktemp)
 trap 'rm -rf "$LOG" "$DIR"' EXIT
 
