@@ -48,9 +48,11 @@ stress() {
 	pid=$!
 	# Let every stressor make its objects and get going first.
 	sleep 5
+	SECONDS=0
 	case $when in
 	during)
 		"$SIPCCTL" load "$POLICY" || return 1
+		echo "# load took ${SECONDS}s"
 		;;
 	reload)
 		"$SIPCCTL" load "$POLICY" || return 1
@@ -62,8 +64,9 @@ stress() {
 		;;
 	esac
 	# Not kill -0: a signal from here to role st is not allowed.
-	if ! grep -q '^State:[[:space:]]*[RSD]' "/proc/$pid/status"; then
+	if ! grep -qs '^State:[[:space:]]*[RSD]' "/proc/$pid/status"; then
 		echo "# $when: stress-ng ended before the policy was in force"
+		sed 's/^/# stress-ng: /' "$LOG" | tail -n 20
 		return 1
 	fi
 	wait "$pid"
