@@ -137,16 +137,18 @@ enum sipc_store {
 };
 
 /*
- * Store @role for @key as @how says.  An unconfined object needs no
- * label; a task keeps one, to tell "matched unconfined" from "never
- * seen".  Never sleeps.
+ * Store the role of hash @role_hash, @cached in the generation packed in
+ * it (role 0 in it: unconfined), for @key as @how says.  An unconfined
+ * object needs no label; a task keeps one, to tell "matched unconfined"
+ * from "never seen".  Never sleeps.
  */
-static void sipc_label_store(const struct sipc_policy *policy, const void *key,
-			     unsigned int role, enum sipc_store how)
+static void sipc_label_store_hash(const void *key, u64 role_hash, u64 cached,
+				  enum sipc_store how)
 {
 	bool drop_unconfined = how != SIPC_STORE_TASK;
 	u32 bucket = sipc_label_hash(key);
 	struct sipc_label *label, *fresh = NULL;
+	bool role = (u32)cached;
 	unsigned long flags;
 
 	if (role || !drop_unconfined) {
@@ -162,16 +164,16 @@ static void sipc_label_store(const struct sipc_policy *policy, const void *key,
 	if (label && how == SIPC_STORE_ADOPT) {
 		/* Someone labelled it meanwhile: theirs is newer. */
 	} else if (label && (role || !drop_unconfined)) {
-		WRITE_ONCE(label->role_hash, sipc_policy_role_hash(policy, role));
-		WRITE_ONCE(label->cached, sipc_label_pack(policy, role));
+		WRITE_ONCE(label->role_hash, role_hash);
+		WRITE_ONCE(label->cached, cached);
 	} else if (label) {
 		hlist_del_rcu(&label->node);
 		call_rcu(&label->rcu, sipc_label_free_rcu);
 		sipc_stat_add(SIPC_STAT_LABELS, -1);
 	} else if (fresh) {
 		fresh->key = key;
-		fresh->role_hash = sipc_policy_role_hash(policy, role);
-		fresh->cached = sipc_label_pack(policy, role);
+		fresh->role_hash = role_hash;
+		fresh->cached = cached;
 		hlist_add_head_rcu(&fresh->node, &sipc_labels[bucket]);
 		sipc_stat_add(SIPC_STAT_LABELS, 1);
 		fresh = NULL;
@@ -181,6 +183,14 @@ static void sipc_label_store(const struct sipc_policy *policy, const void *key,
 	sipc_memo_invalidate();
 	if (fresh)
 		kmem_cache_free(sipc_label_cache, fresh);
+}
+
+/* Store @role of @policy for @key as @how says. */
+static void sipc_label_store(const struct sipc_policy *policy, const void *key,
+			     unsigned int role, enum sipc_store how)
+{
+	sipc_label_store_hash(key, sipc_policy_role_hash(policy, role),
+			      sipc_label_pack(policy, role), how);
 }
 
 /**
@@ -256,6 +266,36 @@ void sipc_object_set(const struct sipc_policy *policy, const void *key,
 		     unsigned int role)
 {
 	sipc_label_store(policy, key, role, SIPC_STORE_OBJECT);
+}
+
+/**
+ * sipc_object_copy() - give an object the label another has
+ * @key: the object's address
+ * @from: the address of the object whose role it takes
+ *
+ * The label is copied, not its role under one policy: while a policy is
+ * being loaded, @key then has the role @from has under the policy in
+ * force and under the one coming alike, whichever a decision meets.
+ * With no policy at all, labels are copied too, for a policy that may be
+ * on its way.  When @from has no label, @key loses its own.  Never
+ * sleeps.
+ */
+void sipc_object_copy(const void *key, const void *from)
+{
+	struct sipc_label *label;
+	u64 role_hash = 0, cached = 0;
+
+	rcu_read_lock();
+	label = sipc_label_find(from);
+	if (label) {
+		role_hash = READ_ONCE(label->role_hash);
+		cached = READ_ONCE(label->cached);
+	}
+	rcu_read_unlock();
+	if (label)
+		sipc_label_store_hash(key, role_hash, cached, SIPC_STORE_OBJECT);
+	else
+		sipc_label_forget(key);
 }
 
 /**

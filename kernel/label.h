@@ -32,6 +32,7 @@ unsigned int sipc_object_role(const struct sipc_policy *policy,
 			      const void *key);
 void sipc_object_set(const struct sipc_policy *policy, const void *key,
 		     unsigned int role);
+void sipc_object_copy(const void *key, const void *from);
 void sipc_object_adopt(const struct sipc_policy *policy, const void *key,
 		       unsigned int role);
 bool sipc_object_labelled(const void *key);

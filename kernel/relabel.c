@@ -15,7 +15,12 @@
  *   of its holders when they all have the same one: the processes whose
  *   descriptor tables hold it (pipes, FIFOs, sockets, queues) or, for
  *   SysV objects, which have no descriptors, the processes the kernel
- *   records as their creator and last users;
+ *   records as their creator and last users; a process that has begun
+ *   to exit holds nothing;
+ * - the other end of a connection that is in no table (closed, or on
+ *   its way to accept()) takes the role of the process that made it, as
+ *   the kernel records it for the end that is held (SO_PEERCRED), or
+ *   its address's label;
  * - an object whose holders have different roles, or that nobody holds,
  *   stays unconfined: giving it the role of one holder would open it to
  *   that role's rules, so that an unconfined server's objects would
@@ -243,6 +248,19 @@ static int sipc_walk_file(const void *arg, struct file *file, unsigned int fd)
 }
 
 /*
+ * Whether @task can still use what it holds.  A task that has begun to
+ * exit never returns to user space: what it holds is on its way to be
+ * closed or detached, and it is no holder.  Nor can its role be told
+ * any more: its memory, and with it its executable, may be gone, so
+ * that it would be matched as unconfined, and its objects, shared with
+ * its parent, found shared across roles.
+ */
+static bool sipc_walk_holder(struct task_struct *task)
+{
+	return !(READ_ONCE(task->flags) & (PF_KTHREAD | PF_EXITING));
+}
+
+/*
  * Note every object in every descriptor table with the role of its
  * table's task.  Tasks that were never seen are matched on the way.
  */
@@ -252,7 +270,7 @@ static void sipc_walk_tasks(struct sipc_walk *walk)
 
 	rcu_read_lock();
 	for_each_process_thread(p, t) {
-		if ((t->flags & PF_KTHREAD) || !READ_ONCE(t->files))
+		if (!sipc_walk_holder(t) || !READ_ONCE(t->files))
 			continue;
 		walk->role = sipc_task_role(walk->policy, t);
 		task_lock(t);
@@ -332,18 +350,24 @@ static void sipc_relabel_found(const struct sipc_policy *policy,
 			  sipc_holders_role(&found->holders));
 }
 
-/* The role of the live thread group @pid names, if any. */
+/*
+ * The roles of the threads of the process @pid names that have not begun
+ * to exit, if any: its leader may have exited while other threads go on.
+ */
 static void sipc_holders_add_pid(const struct sipc_policy *policy,
 				 struct sipc_holders *holders, struct pid *pid)
 {
-	struct task_struct *task;
+	struct task_struct *task, *t;
 
 	if (!pid)
 		return;
 	rcu_read_lock();
 	task = pid_task(pid, PIDTYPE_TGID);
 	if (task)
-		sipc_holders_add(holders, sipc_task_role(policy, task));
+		for_each_thread(task, t)
+			if (sipc_walk_holder(t))
+				sipc_holders_add(holders,
+						 sipc_task_role(policy, t));
 	rcu_read_unlock();
 	put_pid(pid);
 }
@@ -474,6 +498,60 @@ static void sipc_relabel_pending(const struct sipc_policy *policy,
 	spin_unlock_irqrestore(&queue->lock, flags);
 }
 
+/*
+ * The other end of a connection can be in no descriptor table: closed
+ * by its holder while @sk, which is, still reads what it sent or writes
+ * into it, or a server end on its way from the listener's queue into a
+ * table by accept().  Operations on @sk are checked against that end:
+ * give it, when it has no label and nobody holds it, the role it would
+ * have had.  A server end carries the address of its listener: a label
+ * of that name gives its role.  Otherwise it takes the role of the live
+ * process the kernel records as @sk's peer (SO_PEERCRED), which is the
+ * one that made the other end: the connecting process for a client end,
+ * the one that called listen() for a server end, the creator of a
+ * socketpair.  When that process has exited, the end stays unconfined.
+ * @sk is pinned by its file; its reference on the peer is taken under
+ * its lock, since a datagram socket may connect elsewhere meanwhile.
+ */
+static void sipc_relabel_peer(struct sipc_walk *walk, struct sock *sk,
+			      char *buf)
+{
+	const struct sipc_policy *policy = walk->policy;
+	struct sipc_holders holders = { 0 };
+	const char *name;
+	struct sock *peer;
+	struct pid *owner;
+	int role;
+
+	unix_state_lock(sk);
+	peer = unix_peer(sk);
+	if (peer)
+		sock_hold(peer);
+	unix_state_unlock(sk);
+	if (!peer)
+		return;
+	/* Held in a table: its holders decided, also when they differ. */
+	if (xa_load(&walk->found, (unsigned long)peer) ||
+	    sipc_object_labelled(peer))
+		goto out;
+	if (buf && sipc_label_kind_used(policy, SIPC_LABEL_UNIX)) {
+		name = sipc_unix_bound_name(peer, buf);
+		role = name ? sipc_label_by_name(policy, SIPC_LABEL_UNIX, name) :
+		       -ENOENT;
+		if (role >= 0) {
+			sipc_object_adopt(policy, peer, role);
+			goto out;
+		}
+	}
+	spin_lock(&sk->sk_peer_lock);
+	owner = get_pid(sk->sk_peer_pid);
+	spin_unlock(&sk->sk_peer_lock);
+	sipc_holders_add_pid(policy, &holders, owner);
+	sipc_object_adopt(policy, peer, sipc_holders_role(&holders));
+out:
+	sock_put(peer);
+}
+
 /* Label every object that exists and has none for @policy. */
 static void sipc_relabel(const struct sipc_policy *policy)
 {
@@ -490,6 +568,12 @@ static void sipc_relabel(const struct sipc_policy *policy)
 			sipc_relabel_found(policy, found, buf);
 		if (found->kind == SIPC_FOUND_UNIX)
 			sipc_relabel_pending(policy, (struct sock *)found->key);
+		cond_resched();
+	}
+	/* Once every end held in a table has its label. */
+	xa_for_each(&walk.found, index, found) {
+		if (found->kind == SIPC_FOUND_UNIX)
+			sipc_relabel_peer(&walk, (struct sock *)found->key, buf);
 		fput(found->file);
 		kfree(found);
 		cond_resched();

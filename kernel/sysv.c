@@ -68,15 +68,25 @@ static int sipc_sysv_alloc(struct ftrace_regs *fregs,
 	int role = -ENOENT;
 	int err;
 
-	if (!policy)
+	/* A first policy may be on its way (label.c). */
+	if (!policy) {
+		sipc_object_created(perm);
 		return 0;
+	}
 	if (perm->key != IPC_PRIVATE)
 		role = sipc_label_by_key(policy, kind->label, perm->key);
-	if (role < 0)
-		role = sipc_task_role(policy, current);
-	err = sipc_check(policy, kind->class, SIPC_PERM_CREATE, role, perm);
+	if (role >= 0) {
+		err = sipc_check(policy, kind->class, SIPC_PERM_CREATE, role,
+				 perm);
+		if (!err)
+			sipc_object_set(policy, perm, role);
+		return err;
+	}
+	err = sipc_check(policy, kind->class, SIPC_PERM_CREATE,
+			 sipc_task_role(policy, current), perm);
+	/* The creator's role, under a policy being loaded too. */
 	if (!err)
-		sipc_object_set(policy, perm, role);
+		sipc_object_created(perm);
 	return err;
 }
 

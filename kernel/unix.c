@@ -193,13 +193,16 @@ static int hook_unix_stream_connect(struct ftrace_regs *fregs)
 	unsigned int role;
 	int err;
 
-	if (!policy)
+	/* The label, not a role: right under a policy being loaded too. */
+	if (!policy) {
+		sipc_object_copy(newsk, other);
 		return 0;
+	}
 	role = sipc_object_role(policy, other);
 	err = sipc_check(policy, sipc_unix_class(sk->sk_type),
 			 SIPC_PERM_CONNECT, role, other);
 	if (!err)
-		sipc_object_set(policy, newsk, role);
+		sipc_object_copy(newsk, other);
 	return err;
 }
 

@@ -12,8 +12,10 @@
 #define _GNU_SOURCE
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 #include "common.h"
 
@@ -134,7 +136,117 @@ static int helper_pending_server(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * closed-ends: before the policy, make two connections to its own
+ * listener and close one end of each, the server's of one, the client's
+ * of the other, leaving data in the open end; once the policy is in
+ * force, read it.  A read on an end is checked against the closed one,
+ * which is in no descriptor table: it must be the server's own.
+ */
+static int helper_closed_ends(int argc, char **argv)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int lfd, c1, a1, c2, a2;
+	char c;
+
+	(void)argc;
+	(void)argv;
+	strcpy(addr.sun_path, DB_SOCK);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	c1 = socket(AF_UNIX, SOCK_STREAM, 0);
+	c2 = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (lfd < 0 || c1 < 0 || c2 < 0)
+		helper_broken("socket");
+	if (bind(lfd, (struct sockaddr *)&addr, sizeof(addr)) || listen(lfd, 8))
+		helper_broken("bind %s", DB_SOCK);
+	if (connect(c1, (struct sockaddr *)&addr, sizeof(addr)) ||
+	    connect(c2, (struct sockaddr *)&addr, sizeof(addr)))
+		helper_broken("connect");
+	a1 = accept(lfd, NULL, NULL);
+	a2 = accept(lfd, NULL, NULL);
+	if (a1 < 0 || a2 < 0)
+		helper_broken("accept");
+	if (send(a1, "k", 1, 0) != 1 || send(c2, "k", 1, 0) != 1)
+		helper_broken("send");
+	close(a1);
+	close(c2);
+	sipc_touch("ready");
+	if (!sipc_wait_file("loaded", 15000))
+		helper_broken("no policy came");
+	sipc_expect("receive from a closed server end",
+		    sipc_err(recv(c1, &c, 1, 0)), 0);
+	sipc_expect("receive from a closed client end",
+		    sipc_err(recv(a2, &c, 1, 0)), 0);
+	return 0;
+}
+
+/*
+ * client-closed: connect to DB_SOCK, whose unconfined server sends one
+ * byte and closes its end before the policy; once the policy is in
+ * force, the closed end stays unconfined: reading is refused.
+ */
+static int helper_client_closed(int argc, char **argv)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int fd;
+	char c;
+
+	(void)argc;
+	(void)argv;
+	strcpy(addr.sun_path, DB_SOCK);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		helper_broken("socket");
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)))
+		helper_broken("connect");
+	sipc_touch("ready");
+	if (!sipc_wait_file("loaded", 15000))
+		helper_broken("no policy came");
+	sipc_expect("receive from the server's closed end",
+		    sipc_err(recv(fd, &c, 1, MSG_DONTWAIT)), EACCES);
+	return 0;
+}
+
+/*
+ * shm-exited: before the policy, make a segment, and a child that
+ * attaches and detaches it and exits, unreaped; once the policy is in
+ * force, remove the segment.  The exited child was its last user.
+ */
+static int helper_shm_exited(int argc, char **argv)
+{
+	int id, status;
+	pid_t child;
+	void *at;
+
+	(void)argc;
+	(void)argv;
+	id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	if (id < 0)
+		helper_broken("shmget");
+	child = fork();
+	if (child < 0)
+		helper_broken("fork");
+	if (!child) {
+		at = shmat(id, NULL, 0);
+		_exit(at == (void *)-1 || shmdt(at));
+	}
+	/* Exited, not reaped: a zombie. */
+	if (waitid(P_PID, child, NULL, WEXITED | WNOWAIT))
+		helper_broken("waitid");
+	sipc_touch("ready");
+	if (!sipc_wait_file("loaded", 15000))
+		helper_broken("no policy came");
+	sipc_expect("remove the segment",
+		    sipc_err(shmctl(id, IPC_RMID, NULL)), 0);
+	if (waitpid(child, &status, 0) != child || status)
+		helper_broken("child");
+	return 0;
+}
+
 static const struct sipc_helper helpers[] = {
+	{ "closed-ends", helper_closed_ends },
+	{ "client-closed", helper_client_closed },
+	{ "shm-exited", helper_shm_exited },
 	{ "pending-server", helper_pending_server },
 	{ "client-pre", helper_client_pre },
 	{ "sock-server", helper_sock_server },
@@ -219,6 +331,59 @@ TEST_F(running, waiting_connection_takes_listener_role)
 	sipc_touch("loaded");
 	ASSERT_EQ(0, sipc_wait(self->child));
 	self->child = -1;
+}
+
+/*
+ * server: its own connections' ends closed before the load are its own
+ * after it; its segment, whose last user has exited, too.
+ */
+TEST_F(running, closed_ends_take_their_maker_role)
+{
+	self->child = spawn("server", "closed-ends");
+	ASSERT_TRUE(sipc_wait_file("ready", 10000));
+	policy_load("running_closed");
+	sipc_touch("loaded");
+	ASSERT_EQ(0, sipc_wait(self->child));
+	self->child = -1;
+}
+
+TEST_F(running, segment_of_exited_user_takes_creator_role)
+{
+	self->child = spawn("server", "shm-exited");
+	ASSERT_TRUE(sipc_wait_file("ready", 10000));
+	policy_load("running_closed");
+	sipc_touch("loaded");
+	ASSERT_EQ(0, sipc_wait(self->child));
+	self->child = -1;
+}
+
+/*
+ * unconfined test ==listener==> client, server end closed before the
+ * load: the closed end stays unconfined (the client is refused).
+ */
+TEST_F(running, unconfined_server_closed_end_stays_unconfined)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int lfd, afd;
+
+	strcpy(addr.sun_path, DB_SOCK);
+	unlink(DB_SOCK);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ASSERT_LE(0, lfd);
+	ASSERT_EQ(0, bind(lfd, (struct sockaddr *)&addr, sizeof(addr)));
+	ASSERT_EQ(0, listen(lfd, 8));
+	self->child = spawn("client", "client-closed");
+	ASSERT_TRUE(sipc_wait_file("ready", 10000));
+	afd = accept(lfd, NULL, NULL);
+	ASSERT_LE(0, afd);
+	ASSERT_EQ(1, send(afd, "k", 1, 0));
+	close(afd);
+	close(lfd);
+	policy_load("running_client");
+	sipc_touch("loaded");
+	ASSERT_EQ(0, sipc_wait(self->child));
+	self->child = -1;
+	unlink(DB_SOCK);
 }
 
 SIPC_POLICY_MAIN(helpers)

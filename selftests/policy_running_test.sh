@@ -12,17 +12,17 @@
 SIPCCTL=$ROOT/build/userspace/sipcctl
 POLICY=$ROOT/selftests/policy/running_st.sipc
 DIR=/tmp/sipc-running
-# Seconds of stress: the reload case waits for rmmod and insmod, which
-# take 9 to 25 s under TCG on a busy host, and must still find stress-ng
-# running.
-RUN=${RUN:-15}
-RUN_RELOAD=${RUN_RELOAD:-50}
-# The workload of issue 8 less --sockfd 1 and --shm-sysv 1: those two
-# still race with a load now and then (a unix socket found unconfined
-# by sockfd's receive, a segment whose creator has exited refused
-# IPC_RMID), seen in two full runs of make check out of several; they
-# come back here once the walk covers them.
-STRESSORS="--pipe 1 --fifo 1 --sockpair 1 --msg 1 --sem-sysv 1 --mq 1 --sigq 1"
+# Seconds of stress: the load must be over well before stress-ng's run
+# ends, or its stressors, ending, leave objects that no live process
+# holds any more (they stay unconfined).  A load takes 1 to 12 s, the
+# reload case's rmmod and insmod 9 to 36 s, under TCG on a busy host.
+RUN=${RUN:-20}
+RUN_RELOAD=${RUN_RELOAD:-60}
+# Seconds of the run that must be left once the policy is in force.
+LEFT=5
+# The workload of issue 8.
+STRESSORS="--pipe 1 --fifo 1 --sockpair 1 --sockfd 1 --msg 1 --sem-sysv 1
+	--shm-sysv 1 --mq 1 --sigq 1"
 LOG=$(mktemp)
 trap 'rm -rf "$LOG" "$DIR"' EXIT
 
@@ -38,35 +38,42 @@ counter() {
 # WHEN (before, during, reload); every stressor must pass and no
 # operation of role st on its own objects may be refused.
 stress() {
-	local when=$1 run=$RUN pid rc base denied allowed
+	local when=$1 run=$RUN pid rc base denied allowed start
 
 	rm -rf "$DIR" && mkdir -p "$DIR" || return 1
 	"$SIPCCTL" load "$ROOT/selftests/policy/reset.sipc" || return 1
 	[ "$when" = before ] && { "$SIPCCTL" load "$POLICY" || return 1; }
 	base=$(counter denied)
 	[ "$when" = reload ] && run=$RUN_RELOAD
+	SECONDS=0
 	# shellcheck disable=SC2086 # a list of options
 	stress-ng $STRESSORS --verify \
 		--temp-path "$DIR" -t "$run" >"$LOG" 2>&1 &
 	pid=$!
 	# Let every stressor make its objects and get going first.
 	sleep 5
+	start=$SECONDS
 	case $when in
 	during)
 		"$SIPCCTL" load "$POLICY" || return 1
+		echo "# load took $((SECONDS - start))s"
 		;;
 	reload)
 		"$SIPCCTL" load "$POLICY" || return 1
-		SECONDS=0
+		start=$SECONDS
 		rmmod sipc && insmod "$MODULE" inject=1 || return 1
 		base=0
 		"$SIPCCTL" load "$POLICY" || return 1
-		echo "# rmmod, insmod and load took ${SECONDS}s"
+		echo "# rmmod, insmod and load took $((SECONDS - start))s"
 		;;
 	esac
 	# Not kill -0: a signal from here to role st is not allowed.
-	if ! grep -q '^State:[[:space:]]*[RSD]' "/proc/$pid/status"; then
-		echo "# $when: stress-ng ended before the policy was in force"
+	if ! grep -qs '^State:[[:space:]]*[RSD]' "/proc/$pid/status" ||
+	   [ $((run - SECONDS)) -lt "$LEFT" ]; then
+		echo "# $when: stress-ng's run was ending when the policy came" \
+			"in force, ${SECONDS}s into ${run}s"
+		sed 's/^/# stress-ng: /' "$LOG" | tail -n 20
+		wait "$pid"
 		return 1
 	fi
 	wait "$pid"
@@ -79,6 +86,8 @@ stress() {
 	if [ "$rc" != 0 ] || [ "$denied" != 0 ]; then
 		sed 's/^/# stress-ng: /' "$LOG" | tail -n 20
 		dmesg | grep 'sipc: denied' | tail -n 10 | sed 's/^/# /'
+		dmesg | grep 'sipc: no memory' | tail -n 3 | sed 's/^/# /'
+		"$SIPCCTL" stats | grep '^labels' | sed 's/^/# /'
 		return 1
 	fi
 	# The policy really confined the workload.
