@@ -31,6 +31,12 @@ int mode_main(int argc, char *argv[]);
 int rules_main(int argc, char *argv[]);
 int ps_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
+int seal_main(int argc, char *argv[]);
+int open_main(int argc, char *argv[]);
+int sign_main(int argc, char *argv[]);
+int verify_main(int argc, char *argv[]);
+int peer_main(int argc, char *argv[]);
+int keys_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject
