@@ -82,7 +82,7 @@ struct sipc_pair {
 	u64 receiver;
 	struct crypto_aead *aead;
 	atomic64_t seq;
-	spinlock_t lock;
+	spinlock_t lock;	/* guards @top and @window */
 	u64 top;
 	DECLARE_BITMAP(window, SIPC_REPLAY_BITS);
 };

@@ -718,6 +718,7 @@ struct sipc_seal_args {
 	__u32 envelope_len;	/* in: room at @envelope; out: envelope size */
 	char receiver[SIPC_ROLE_NAME_MAX];	/* in: role name */
 };
+
 #define SIPC_SEAL_SIZE_VER0	104
 
 struct sipc_open_args {
@@ -734,6 +735,7 @@ struct sipc_open_args {
 	__u32 reserved;		/* 0 */
 	char sender[SIPC_ROLE_NAME_MAX];	/* out: role name */
 };
+
 #define SIPC_OPEN_SIZE_VER0	128
 
 struct sipc_sign_args {
@@ -748,6 +750,7 @@ struct sipc_sign_args {
 	__u32 reserved;		/* 0 */
 	char signer[SIPC_ROLE_NAME_MAX];	/* verify, out: role name */
 };
+
 #define SIPC_SIGN_SIZE_VER0	112
 
 struct sipc_peer_args {
@@ -757,6 +760,7 @@ struct sipc_peer_args {
 	__u32 reserved;		/* 0 */
 	char role[SIPC_ROLE_NAME_MAX];	/* out */
 };
+
 #define SIPC_PEER_SIZE_VER0	80
 
 /* Counters of /dev/sipc, indexed into sipc_info_args.stats. */
@@ -774,6 +778,7 @@ enum sipc_seal_stat {
 	SIPC_SEAL_ROTATIONS,
 	__SIPC_SEAL_STAT_LAST
 };
+
 #define SIPC_SEAL_STATS_MAX	16	/* room in struct sipc_info_args */
 
 struct sipc_info_args {
@@ -790,6 +795,7 @@ struct sipc_info_args {
 	__u32 grace_ms;		/* the default grace window */
 	__u64 stats[SIPC_SEAL_STATS_MAX];	/* enum sipc_seal_stat */
 };
+
 #define SIPC_INFO_SIZE_VER0	432
 
 #define SIPC_ROTATE_GRACE	(1U << 0)	/* @grace_ms is set */
@@ -801,6 +807,7 @@ struct sipc_rotate_args {
 	__u32 grace_ms;		/* in, with SIPC_ROTATE_GRACE */
 	__u32 epoch;		/* out: the new epoch */
 };
+
 #define SIPC_ROTATE_SIZE_VER0	16
 
 #define SIPC_IOC_MAGIC		0xb5
