@@ -697,6 +697,31 @@ TEST_F(seal, peer_roles)
 	EXPECT_EQ(0, run_in("alice", "peer-own"));
 }
 
+/* sipcctl's commands, as a script uses them, unconfined. */
+TEST(sipcctl_commands)
+{
+	const char *ctl = sipc_sipcctl();
+
+	ASSERT_EQ(0, sipc_sh("mkdir -p %s", SIPC_RUN_DIR));
+	EXPECT_EQ(0, sipc_sh("test \"$(printf 'hi there' | %s seal unconfined 5 | %s open 2>/dev/null)\" = 'hi there'",
+			     ctl, ctl));
+	/* The envelope is refused when a byte of it changes. */
+	ASSERT_EQ(0, sipc_sh("printf 'hi there' | %s seal unconfined 5 >" SIPC_RUN_DIR "/env",
+			     ctl));
+	EXPECT_EQ(0, sipc_sh("printf '\\001' | dd of=" SIPC_RUN_DIR "/env bs=1 seek=6 conv=notrunc 2>/dev/null && (! %s open <" SIPC_RUN_DIR "/env >/dev/null 2>&1)",
+			     ctl));
+	EXPECT_EQ(0, sipc_sh("printf data | %s sign >" SIPC_RUN_DIR "/sig && printf data | %s verify " SIPC_RUN_DIR "/sig | grep -q 'by role unconfined'",
+			     ctl, ctl));
+	EXPECT_EQ(0, sipc_sh("printf datA | (! %s verify " SIPC_RUN_DIR "/sig 2>/dev/null)",
+			     ctl));
+	EXPECT_EQ(0, sipc_sh("echo | %s peer 0 | grep -qx unconfined", ctl));
+	EXPECT_EQ(0, sipc_sh("%s keys --json | grep -q '\"epoch\": [1-9]'", ctl));
+	EXPECT_EQ(0, sipc_sh("%s status | grep -q 'seal: .*gcm'", ctl));
+	EXPECT_EQ(0, sipc_sh("%s status --json | grep -q '\"aead_driver\": \".*gcm'",
+			     ctl));
+	EXPECT_EQ(2, sipc_sh("%s keys spin 2>/dev/null", ctl));
+}
+
 /* ---------------------------------------------------------------- */
 /* Argument checks and leaks, unconfined, no policy needed            */
 
