@@ -41,6 +41,8 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/random.h>
+#include <linux/rcupdate.h>
+#include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -61,7 +63,8 @@ MODULE_PARM_DESC(grace_ms,
 /**
  * struct sipc_pair - the seal key of one (sender, receiver) role pair in
  *	one epoch
- * @node: in its epoch's @pairs, under sipc_keys_lock
+ * @node: in its epoch's @pairs: added under sipc_keys_lock, walked under
+ *	RCU
  * @ref: one for the table, one for each user
  * @epoch: the epoch's id
  * @sender: role id
@@ -111,6 +114,21 @@ static struct crypto_aead *sipc_aead_probe;	/* for its driver name */
 static u8 sipc_prk[SIPC_KEY_SIZE];
 static u8 sipc_boot_id[SIPC_BOOT_ID_SIZE];
 static struct sipc_epoch *sipc_cur, *sipc_prev;
+
+/*
+ * sipc_cur and sipc_prev as seen by sipc_keys_pair()'s lock-free path:
+ * set under sipc_keys_lock by sipc_publish(), read under RCU.  An epoch
+ * is freed only after it was unpublished and a grace period passed, so
+ * the table's reference on each of its pairs outlives every RCU reader.
+ */
+static struct sipc_epoch __rcu *sipc_rcu_cur, *sipc_rcu_prev;
+
+static void sipc_publish(void)
+{
+	lockdep_assert_held(&sipc_keys_lock);
+	rcu_assign_pointer(sipc_rcu_cur, sipc_cur);
+	rcu_assign_pointer(sipc_rcu_prev, sipc_prev);
+}
 
 /* HMAC-SHA256(@key, @a || @b || @c) into @out; under sipc_keys_lock. */
 static int sipc_hmac3(const u8 *key, unsigned int key_len, const void *a,
@@ -255,8 +273,12 @@ static void sipc_keys_expire(void)
 {
 	lockdep_assert_held(&sipc_keys_lock);
 	if (sipc_prev && ktime_get_boottime_ns() >= sipc_prev->retire) {
-		sipc_epoch_free(sipc_prev);
+		struct sipc_epoch *old = sipc_prev;
+
 		sipc_prev = NULL;
+		sipc_publish();
+		synchronize_rcu();
+		sipc_epoch_free(old);
 	}
 }
 
@@ -318,9 +340,45 @@ static struct sipc_pair *sipc_pair_new(struct sipc_epoch *e, u64 sender,
 	pair->epoch = e->id;
 	pair->sender = sender;
 	pair->receiver = receiver;
-	hlist_add_head(&pair->node, &e->pairs[sipc_pair_slot(sender, receiver)]);
+	hlist_add_head_rcu(&pair->node,
+			   &e->pairs[sipc_pair_slot(sender, receiver)]);
 	e->nr_pairs++;
 	return pair;
+}
+
+/*
+ * The lock-free path of sipc_keys_pair(): a pair that already exists in
+ * a live epoch, or NULL for everything else (a new pair, an epoch that
+ * is retired, due to retire or unknown), which the locked path decides.
+ */
+static struct sipc_pair *sipc_keys_pair_fast(u32 epoch, u64 sender,
+					     u64 receiver)
+{
+	struct sipc_pair *pair, *found = NULL;
+	struct sipc_epoch *e;
+
+	rcu_read_lock();
+	e = rcu_dereference(sipc_rcu_cur);
+	if (e && epoch && epoch != e->id) {
+		e = rcu_dereference(sipc_rcu_prev);
+		if (e && (epoch != e->id ||
+			  ktime_get_boottime_ns() >= READ_ONCE(e->retire)))
+			e = NULL;
+	}
+	if (!e)
+		goto out;
+	hlist_for_each_entry_rcu(pair,
+				 &e->pairs[sipc_pair_slot(sender, receiver)],
+				 node) {
+		if (pair->sender == sender && pair->receiver == receiver) {
+			kref_get(&pair->ref);
+			found = pair;
+			break;
+		}
+	}
+out:
+	rcu_read_unlock();
+	return found;
 }
 
 /**
@@ -338,6 +396,9 @@ struct sipc_pair *sipc_keys_pair(u32 epoch, u64 sender, u64 receiver)
 	struct sipc_pair *pair;
 	struct sipc_epoch *e;
 
+	pair = sipc_keys_pair_fast(epoch, sender, receiver);
+	if (pair)
+		return pair;
 	mutex_lock(&sipc_keys_lock);
 	e = sipc_epoch_find(epoch);
 	if (IS_ERR(e)) {
@@ -460,7 +521,7 @@ out:
  */
 int sipc_keys_rotate(bool set_grace, u32 grace, u32 *epoch)
 {
-	struct sipc_epoch *e;
+	struct sipc_epoch *e, *old;
 	u64 ms = set_grace ? grace : READ_ONCE(grace_ms);
 
 	mutex_lock(&sipc_keys_lock);
@@ -469,10 +530,16 @@ int sipc_keys_rotate(bool set_grace, u32 grace, u32 *epoch)
 		mutex_unlock(&sipc_keys_lock);
 		return PTR_ERR(e);
 	}
-	sipc_epoch_free(sipc_prev);
+	old = sipc_prev;
+	WRITE_ONCE(sipc_cur->retire,
+		   ktime_get_boottime_ns() + ms * NSEC_PER_MSEC);
 	sipc_prev = sipc_cur;
-	sipc_prev->retire = ktime_get_boottime_ns() + ms * NSEC_PER_MSEC;
 	sipc_cur = e;
+	sipc_publish();
+	if (old) {
+		synchronize_rcu();
+		sipc_epoch_free(old);
+	}
 	*epoch = e->id;
 	sipc_keys_expire();
 	mutex_unlock(&sipc_keys_lock);
@@ -538,8 +605,10 @@ int sipc_keys_init(void)
 				sipc_prk);
 	memzero_explicit(master, sizeof(master));
 	e = err ? ERR_PTR(err) : sipc_epoch_new(1);
-	if (!IS_ERR(e))
+	if (!IS_ERR(e)) {
 		sipc_cur = e;
+		sipc_publish();
+	}
 	mutex_unlock(&sipc_keys_lock);
 	if (IS_ERR(e)) {
 		err = PTR_ERR(e);
@@ -562,6 +631,9 @@ err_hmac:
 void sipc_keys_exit(void)
 {
 	mutex_lock(&sipc_keys_lock);
+	RCU_INIT_POINTER(sipc_rcu_cur, NULL);
+	RCU_INIT_POINTER(sipc_rcu_prev, NULL);
+	synchronize_rcu();
 	sipc_epoch_free(sipc_prev);
 	sipc_epoch_free(sipc_cur);
 	sipc_prev = NULL;
