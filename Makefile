@@ -42,6 +42,7 @@ SIPCCTL_OBJS := $(patsubst userspace/sipcctl/%.c,$(US)/obj/sipcctl/%.o,$(wildcar
 
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
 TOOLS := $(BUILD)/tools/ipc-load $(BUILD)/tools/bench-ipc
+TOOLS += $(BUILD)/tools/bench-seal
 
 .PHONY: all module modules userspace deps check check-policy demo bench fuzz lint clean FORCE
 
