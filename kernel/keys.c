@@ -22,8 +22,10 @@
  * file's memory and is wiped at unload.
  *
  * Locking: sipc_keys_lock guards the epochs, their pair tables and the one
- * hmac transform (whose key changes with each derivation).  A pair is
- * reference-counted, so a seal or open in flight keeps its transform
+ * hmac transform (whose key changes with each derivation).  Seal and open
+ * find an existing pair under RCU alone (sipc_keys_pair_fast()); an epoch
+ * is unpublished and a grace period waited for before it is freed.  A
+ * pair is reference-counted, so a seal or open in flight keeps its transform
  * alive past the retirement of its epoch; its sequence counter is atomic
  * and its replay window has a spinlock of its own.
  */
@@ -355,16 +357,16 @@ static struct sipc_pair *sipc_keys_pair_fast(u32 epoch, u64 sender,
 					     u64 receiver)
 {
 	struct sipc_pair *pair, *found = NULL;
-	struct sipc_epoch *e;
+	struct sipc_epoch *e, *prev;
 
 	rcu_read_lock();
+	/* A previous epoch past its grace is retired now, by the locked path. */
+	prev = rcu_dereference(sipc_rcu_prev);
+	if (prev && ktime_get_boottime_ns() >= READ_ONCE(prev->retire))
+		goto out;
 	e = rcu_dereference(sipc_rcu_cur);
-	if (e && epoch && epoch != e->id) {
-		e = rcu_dereference(sipc_rcu_prev);
-		if (e && (epoch != e->id ||
-			  ktime_get_boottime_ns() >= READ_ONCE(e->retire)))
-			e = NULL;
-	}
+	if (e && epoch && epoch != e->id)
+		e = prev && epoch == prev->id ? prev : NULL;
 	if (!e)
 		goto out;
 	hlist_for_each_entry_rcu(pair,
