@@ -50,6 +50,7 @@ SIPCD_OBJS := $(patsubst userspace/sipcd/%.c,$(US)/obj/sipcd/%.o,$(wildcard user
 
 SELFTESTS := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*_test.c))
 TOOLS := $(BUILD)/tools/ipc-load $(BUILD)/tools/bench-ipc
+TOOLS += $(BUILD)/tools/bench-seal
 
 .PHONY: all module modules userspace deps check check-policy demo bench fuzz lint clean FORCE \
 	install check-dkms

@@ -5,7 +5,7 @@
  * Per CPU, direct-mapped, lock-free.  Each slot is one u64 holding both
  * the question and the answer:
  *
- *	63          44 43     32 31     20 19  16 15          0
+ *	63          46 45     34 33     22 21  18 17          0
  *	| generation  | subject  | object  | class | perms      |
  *
  * Aligned 64-bit loads and stores are atomic, so a reader, even an
@@ -18,14 +18,14 @@
  * (class 0) is 0 anyway.
  *
  * Only the generation's low SIPC_CACHE_GEN_BITS are kept, so generations
- * 2^20 apart look alike: an entry that old must be gone before its twin
+ * 2^18 apart look alike: an entry that old must be gone before its twin
  * is published.  sipc_policy_publish() calls sipc_cache_published() after
  * synchronize_rcu(), when no reader holds an older policy any more, so
  * no older entry can be written after that point.  Flushing every CPU's
  * cache there once every SIPC_CACHE_FLUSH_EVERY generations keeps every
  * live entry within 2 * SIPC_CACHE_FLUSH_EVERY generations of the
  * current one (2 because the generation skips 0 when the u32 wraps, so
- * one flush point may be skipped), which is less than 2^20.
+ * one flush point may be skipped), which is less than 2^18.
  *
  * Only the allowed permissions are cached, never the mode, so a mode
  * change takes effect at the next decision.
@@ -50,7 +50,7 @@
 #define SIPC_CACHE_BITS		10
 #define SIPC_CACHE_SLOTS	BIT(SIPC_CACHE_BITS)
 
-#define SIPC_CACHE_PERM_BITS	16
+#define SIPC_CACHE_PERM_BITS	18
 #define SIPC_CACHE_CLASS_BITS	4
 #define SIPC_CACHE_ROLE_BITS	12
 #define SIPC_CACHE_GEN_BITS	(64 - SIPC_CACHE_PERM_BITS - \
@@ -149,7 +149,7 @@ int sipc_cache_init(void)
 	BUILD_BUG_ON(ilog2(SIPC_ROLES_MAX) >= SIPC_CACHE_ROLE_BITS);
 	BUILD_BUG_ON(ilog2(SIPC_CLASS_MAX) >= SIPC_CACHE_CLASS_BITS);
 	BUILD_BUG_ON(ilog2(__SIPC_PERM_ALL) >= SIPC_CACHE_PERM_BITS);
-	BUILD_BUG_ON(SIPC_CACHE_GEN_BITS != 20);
+	BUILD_BUG_ON(SIPC_CACHE_GEN_BITS != 18);
 	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
 
 	sipc_cache = alloc_percpu(struct sipc_cache);

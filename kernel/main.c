@@ -10,7 +10,8 @@
  * freed, and no event is being sent when the family goes away.
  * The decision cache comes first, as any hook may use it; the policy
  * (published by netlink) is withdrawn once the hooks and netlink are
- * gone, and the cache freed last.
+ * gone, and the cache freed last.  /dev/sipc (with its keys) comes last
+ * and goes first: it only reads the policy and labels.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -20,6 +21,7 @@
 #include "audit.h"
 #include "bench.h"
 #include "cache.h"
+#include "dev.h"
 #include "events.h"
 #include "hook.h"
 #include "inject.h"
@@ -116,10 +118,15 @@ static int __init sipc_init(void)
 	err = sipc_netlink_init(inject);
 	if (err)
 		goto err_netlink;
+	err = sipc_dev_init();
+	if (err)
+		goto err_dev;
 	pr_info("loaded, ABI %d%s\n", SIPC_ABI_VERSION,
 		inject ? ", fault injection enabled" : "");
 	return 0;
 
+err_dev:
+	sipc_netlink_exit();
 err_netlink:
 	sipc_events_exit();
 err_events:
@@ -140,6 +147,7 @@ err_label:
 
 static void __exit sipc_exit(void)
 {
+	sipc_dev_exit();
 	sipc_events_exit();
 	sipc_netlink_exit();
 	sipc_bench_exit();

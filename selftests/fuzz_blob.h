@@ -174,6 +174,7 @@ static inline uint32_t fz_class_perms(uint32_t cls)
 	case SIPC_CLASS_SEM: return SIPC_PERMS_SEM;
 	case SIPC_CLASS_MQUEUE: return SIPC_PERMS_MQUEUE;
 	case SIPC_CLASS_SIGNAL: return SIPC_PERMS_SIGNAL;
+	case SIPC_CLASS_MESSAGE: return SIPC_PERMS_MESSAGE;
 	}
 	return 0;
 }

@@ -845,6 +845,7 @@ static const uint32_t class_perms[__SIPC_CLASS_LAST] = {
 	[SIPC_CLASS_SEM] = SIPC_PERMS_SEM,
 	[SIPC_CLASS_MQUEUE] = SIPC_PERMS_MQUEUE,
 	[SIPC_CLASS_SIGNAL] = SIPC_PERMS_SIGNAL,
+	[SIPC_CLASS_MESSAGE] = SIPC_PERMS_MESSAGE,
 };
 
 #define ALIGN8(x)	(((x) + 7) & ~(size_t)7)
@@ -852,7 +853,7 @@ static const uint32_t class_perms[__SIPC_CLASS_LAST] = {
 /*
  * A compiled policy with @nr_roles roles named "r1".. (no match rules,
  * so no process gets one) and @nr_rules distinct rules: rule i is
- * (role i % R + 1, role i / R % R + 1, class i / R^2 % 10 + 1) with all
+ * (role i % R + 1, role i / R % R + 1, class i / R^2 % SIPC_CLASS_MAX + 1) with all
  * of that class's permissions.  Sections: STRINGS, ROLES, RULES.
  */
 struct blob {

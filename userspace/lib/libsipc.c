@@ -17,8 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
@@ -984,4 +989,188 @@ void sipc_events_close(struct sipc_events *ev)
 		return;
 	nl_socket_free(ev->sk);
 	free(ev);
+}
+
+/* /dev/sipc ------------------------------------------------------------ */
+
+#define SIPC_DEV_PATH	"/dev/" SIPC_DEV_NAME
+
+int sipc_dev_open(void)
+{
+	unsigned int major, minor;
+	FILE *f;
+	int fd, n;
+
+	fd = open(SIPC_DEV_PATH, O_RDWR | O_CLOEXEC);
+	if (fd >= 0 || errno != ENOENT)
+		return fd >= 0 ? fd : -errno;
+	/* No devtmpfs: make the node from what sysfs says. */
+	f = fopen("/sys/class/misc/" SIPC_DEV_NAME "/dev", "re");
+	if (!f)
+		return -ENOENT;
+	n = fscanf(f, "%u:%u", &major, &minor);
+	fclose(f);
+	if (n != 2)
+		return -ENOENT;
+	if (mknod(SIPC_DEV_PATH, S_IFCHR | 0666, makedev(major, minor)) &&
+	    errno != EEXIST)
+		return -errno;
+	fd = open(SIPC_DEV_PATH, O_RDWR | O_CLOEXEC);
+	return fd >= 0 ? fd : -errno;
+}
+
+static int sipc_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+int sipc_seal(int fd, const char *receiver, uint64_t op, const void *payload,
+	      size_t len, void *envelope, size_t *envelope_len)
+{
+	struct sipc_seal_args a = {
+		.size = sizeof(a),
+		.op = op,
+		.payload = (uintptr_t)payload,
+		.envelope = (uintptr_t)envelope,
+		.payload_len = len > UINT32_MAX ? UINT32_MAX : len,
+		.envelope_len = *envelope_len > UINT32_MAX ? UINT32_MAX :
+				*envelope_len,
+	};
+	int ret;
+
+	if (strlen(receiver) >= sizeof(a.receiver))
+		return -ENOENT;
+	strcpy(a.receiver, receiver);
+	ret = sipc_ioctl(fd, SIPC_IOC_SEAL, &a);
+	if (!ret || ret == -ERANGE)
+		*envelope_len = a.envelope_len;
+	return ret;
+}
+
+int sipc_open_envelope(int fd, const void *envelope, size_t envelope_len,
+		       void *payload, size_t *len,
+		       struct sipc_opened_info *info)
+{
+	struct sipc_open_args a = {
+		.size = sizeof(a),
+		.envelope = (uintptr_t)envelope,
+		.payload = (uintptr_t)payload,
+		.envelope_len = envelope_len > UINT32_MAX ? UINT32_MAX :
+				envelope_len,
+		.payload_len = *len > UINT32_MAX ? UINT32_MAX : *len,
+	};
+	int ret;
+
+	ret = sipc_ioctl(fd, SIPC_IOC_OPEN, &a);
+	if (!ret || ret == -ERANGE)
+		*len = a.payload_len;
+	if (!ret && info) {
+		memcpy(info->sender, a.sender, sizeof(info->sender));
+		info->sender[sizeof(info->sender) - 1] = '\0';
+		info->op = a.op;
+		info->seq = a.seq;
+		info->time_ns = a.time_ns;
+		info->epoch = a.epoch;
+	}
+	return ret;
+}
+
+int sipc_sign(int fd, const void *data, size_t len,
+	      struct sipc_signature *sig)
+{
+	struct sipc_sign_args a = {
+		.size = sizeof(a),
+		.data = (uintptr_t)data,
+		.sig = (uintptr_t)sig,
+		.data_len = len > UINT32_MAX ? UINT32_MAX : len,
+		.sig_len = sizeof(*sig),
+	};
+
+	return sipc_ioctl(fd, SIPC_IOC_SIGN, &a);
+}
+
+int sipc_verify(int fd, const void *data, size_t len,
+		const struct sipc_signature *sig,
+		char signer[SIPC_ROLE_NAME_MAX], int64_t *time_ns)
+{
+	struct sipc_sign_args a = {
+		.size = sizeof(a),
+		.data = (uintptr_t)data,
+		.sig = (uintptr_t)sig,
+		.data_len = len > UINT32_MAX ? UINT32_MAX : len,
+		.sig_len = sizeof(*sig),
+	};
+	int ret;
+
+	ret = sipc_ioctl(fd, SIPC_IOC_VERIFY, &a);
+	if (ret)
+		return ret;
+	if (signer) {
+		memcpy(signer, a.signer, SIPC_ROLE_NAME_MAX);
+		signer[SIPC_ROLE_NAME_MAX - 1] = '\0';
+	}
+	if (time_ns)
+		*time_ns = a.time_ns;
+	return 0;
+}
+
+int sipc_peer(int fd, int peer_fd, char role[SIPC_ROLE_NAME_MAX])
+{
+	struct sipc_peer_args a = { .size = sizeof(a), .fd = peer_fd };
+	int ret;
+
+	ret = sipc_ioctl(fd, SIPC_IOC_PEER, &a);
+	if (ret)
+		return ret;
+	memcpy(role, a.role, SIPC_ROLE_NAME_MAX);
+	role[SIPC_ROLE_NAME_MAX - 1] = '\0';
+	return 0;
+}
+
+int sipc_dev_info(int fd, struct sipc_info_args *info)
+{
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	ret = sipc_ioctl(fd, SIPC_IOC_INFO, info);
+	if (!ret) {
+		info->aead_driver[sizeof(info->aead_driver) - 1] = '\0';
+		info->hash_driver[sizeof(info->hash_driver) - 1] = '\0';
+	}
+	return ret;
+}
+
+int sipc_keys_rotate(int fd, long grace_ms, uint32_t *epoch)
+{
+	struct sipc_rotate_args a = { .size = sizeof(a) };
+	int ret;
+
+	if (grace_ms >= 0) {
+		a.flags = SIPC_ROTATE_GRACE;
+		a.grace_ms = grace_ms > UINT32_MAX ? UINT32_MAX : grace_ms;
+	}
+	ret = sipc_ioctl(fd, SIPC_IOC_ROTATE, &a);
+	if (!ret && epoch)
+		*epoch = a.epoch;
+	return ret;
+}
+
+const char *sipc_seal_stat_name(unsigned int stat)
+{
+	static const char *const names[__SIPC_SEAL_STAT_LAST] = {
+		[SIPC_SEAL_SEALED] = "sealed",
+		[SIPC_SEAL_OPENED] = "opened",
+		[SIPC_SEAL_SIGNED] = "signed",
+		[SIPC_SEAL_VERIFIED] = "verified",
+		[SIPC_SEAL_NOT_RECEIVER] = "refused_not_receiver",
+		[SIPC_SEAL_ALTERED] = "refused_altered",
+		[SIPC_SEAL_EXPIRED] = "refused_expired",
+		[SIPC_SEAL_REPLAYED] = "refused_replay",
+		[SIPC_SEAL_DENIED] = "refused_policy",
+		[SIPC_SEAL_BAD_SIGNATURE] = "bad_signature",
+		[SIPC_SEAL_ROTATIONS] = "rotations",
+	};
+
+	return stat < __SIPC_SEAL_STAT_LAST ? names[stat] : NULL;
 }

@@ -190,6 +190,79 @@ int sipc_events_fd(const struct sipc_events *events);
 
 void sipc_events_close(struct sipc_events *events);
 
+/*
+ * /dev/sipc: sealed and signed messages, with keys that stay in the
+ * kernel.  These functions take a descriptor from sipc_dev_open() and,
+ * like the rest, return 0 or a negative errno; they are thread-safe.
+ */
+
+/*
+ * Open /dev/sipc (creating the node from /sys/class/misc/sipc/dev when
+ * no devtmpfs made it): a descriptor, or a negative errno (-ENOENT when
+ * the module is not loaded).
+ */
+int sipc_dev_open(void);
+
+/*
+ * Seal @len bytes of @payload for role @receiver with operation id @op
+ * into @envelope, which has room for *@envelope_len bytes; on success
+ * *@envelope_len is the envelope's size (sipc_envelope_size(@len)).
+ */
+int sipc_seal(int fd, const char *receiver, uint64_t op, const void *payload,
+	      size_t len, void *envelope, size_t *envelope_len);
+
+static inline size_t sipc_envelope_size(size_t payload_len)
+{
+	return sizeof(struct sipc_envelope) + payload_len + SIPC_TAG_SIZE;
+}
+
+/* What sipc_open_envelope() learned about the envelope it opened. */
+struct sipc_opened_info {
+	char sender[SIPC_ROLE_NAME_MAX];	/* attested by the kernel */
+	uint64_t op;
+	uint64_t seq;
+	int64_t time_ns;			/* CLOCK_REALTIME at sealing */
+	uint32_t epoch;
+};
+
+/*
+ * Open @envelope into @payload (room for *@len bytes; the payload's size
+ * on return).  -ENOKEY: not for the caller's role; -EBADMSG: altered;
+ * -EKEYEXPIRED: its epoch was retired; -EALREADY: a replay; -EACCES:
+ * policy.  @info may be NULL.
+ */
+int sipc_open_envelope(int fd, const void *envelope, size_t envelope_len,
+		       void *payload, size_t *len,
+		       struct sipc_opened_info *info);
+
+/* Sign @len bytes of @data into *@sig. */
+int sipc_sign(int fd, const void *data, size_t len,
+	      struct sipc_signature *sig);
+
+/*
+ * Verify *@sig over @data; on success the signer's role in @signer (may
+ * be NULL) and the time it signed in *@time_ns (may be NULL).
+ */
+int sipc_verify(int fd, const void *data, size_t len,
+		const struct sipc_signature *sig,
+		char signer[SIPC_ROLE_NAME_MAX], int64_t *time_ns);
+
+/* The role of the other end of the unix socket or pipe @peer_fd. */
+int sipc_peer(int fd, int peer_fd, char role[SIPC_ROLE_NAME_MAX]);
+
+/* Crypto drivers, key epochs and counters (struct sipc_info_args). */
+int sipc_dev_info(int fd, struct sipc_info_args *info);
+
+/*
+ * Start a new key epoch; the previous one opens for @grace_ms more
+ * milliseconds (negative: the module's default).  The new epoch in
+ * *@epoch (may be NULL).  Needs CAP_MAC_ADMIN.
+ */
+int sipc_keys_rotate(int fd, long grace_ms, uint32_t *epoch);
+
+/* The name of an enum sipc_seal_stat counter, or NULL. */
+const char *sipc_seal_stat_name(unsigned int stat);
+
 #ifdef __cplusplus
 }
 #endif

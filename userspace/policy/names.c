@@ -32,9 +32,9 @@ static const char *const modes[__SIPC_MODE_LAST] = {
 	[SIPC_MODE_LEARN] = "learn",
 };
 
-_Static_assert(sizeof(perms) / sizeof(perms[0]) == 16,
+_Static_assert(sizeof(perms) / sizeof(perms[0]) == 18,
 	       "one name per SIPC_PERM_* bit");
-_Static_assert(__SIPC_PERM_ALL == (1U << 16) - 1,
+_Static_assert(__SIPC_PERM_ALL == (1U << 18) - 1,
 	       "one name per SIPC_PERM_* bit");
 
 const char *sipc_class_name(unsigned int cls)

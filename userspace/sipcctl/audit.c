@@ -402,7 +402,7 @@ static int default_files(struct verify *v)
 	return 0;
 }
 
-static int verify_main(int argc, char *argv[])
+static int audit_verify_main(int argc, char *argv[])
 {
 	struct verify v = { 0 };
 	bool json;
@@ -464,5 +464,5 @@ int audit_main(int argc, char *argv[])
 		fprintf(stderr, "Usage: %s audit verify [FILE...]\n", prog_name);
 		return EXIT_USAGE;
 	}
-	return verify_main(argc - 1, argv + 1);
+	return audit_verify_main(argc - 1, argv + 1);
 }

@@ -28,6 +28,12 @@ static const struct {
 	{ "monitor", monitor_main, "Prints events as they come" },
 	{ "learn", learn_main, "Shows, accepts or rejects the rules sipcd proposes" },
 	{ "audit", audit_main, "audit verify [FILE...]: checks the audit log's hash chain" },
+	{ "seal", seal_main, "Seals stdin for a role, the envelope to stdout" },
+	{ "open", open_main, "Opens an envelope from stdin, the payload to stdout" },
+	{ "sign", sign_main, "Signs stdin as the caller's role" },
+	{ "verify", verify_main, "Verifies a signature over stdin" },
+	{ "peer", peer_main, "Shows the role at the other end of a socket or pipe" },
+	{ "keys", keys_main, "Shows key epochs and counters, or rotates keys" },
 };
 
 static void show_usage(FILE *f)

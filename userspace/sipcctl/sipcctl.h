@@ -33,6 +33,12 @@ int ps_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
 int learn_main(int argc, char *argv[]);
 int audit_main(int argc, char *argv[]);
+int seal_main(int argc, char *argv[]);
+int open_main(int argc, char *argv[]);
+int sign_main(int argc, char *argv[]);
+int verify_main(int argc, char *argv[]);
+int peer_main(int argc, char *argv[]);
+int keys_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject

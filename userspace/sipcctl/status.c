@@ -4,21 +4,43 @@
  * the policy in force.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "sipcctl.h"
 
+/* The crypto drivers of /dev/sipc, or empty strings when it is missing. */
+static void crypto_drivers(struct sipc_info_args *info)
+{
+	int fd = sipc_dev_open();
+
+	if (fd < 0 || sipc_dev_info(fd, info))
+		memset(info, 0, sizeof(*info));
+	if (fd >= 0)
+		close(fd);
+}
+
 static void show_json(const struct sipc_status *st)
 {
+	struct sipc_info_args info;
+
 	printf("{\"loaded\": true, \"abi_version\": %u, \"hooks\": %u, \"functions\": %u, \"inject\": %s, ",
 	       st->abi_version, st->hook_count, st->func_count,
 	       st->inject ? "true" : "false");
 	printf("\"policy_generation\": %u, \"mode\": ", st->policy_gen);
 	json_string(stdout, mode_label(st->mode));
-	printf(", \"roles\": %u, \"rules\": %u}\n", st->roles, st->rules);
+	printf(", \"roles\": %u, \"rules\": %u, \"aead_driver\": ", st->roles,
+	       st->rules);
+	crypto_drivers(&info);
+	json_string(stdout, info.aead_driver);
+	printf(", \"hash_driver\": ");
+	json_string(stdout, info.hash_driver);
+	printf("}\n");
 }
 
 static void show_text(const struct sipc_status *st)
 {
+	struct sipc_info_args info;
+
 	printf("sipc: loaded\n"
 	       "  abi version: %u\n"
 	       "  hooks: %u\n"
@@ -34,6 +56,11 @@ static void show_text(const struct sipc_status *st)
 	       "  roles: %u\n"
 	       "  rules: %u\n",
 	       mode_label(st->mode), st->roles, st->rules);
+	crypto_drivers(&info);
+	printf("  seal: %s\n"
+	       "  sign: %s\n",
+	       info.aead_driver[0] ? info.aead_driver : "(no /dev/sipc)",
+	       info.hash_driver[0] ? info.hash_driver : "(no /dev/sipc)");
 }
 
 int status_main(int argc, char *argv[])

@@ -216,6 +216,7 @@
 #ifndef _UAPI_LINUX_SIPC_H
 #define _UAPI_LINUX_SIPC_H
 
+#include <linux/ioctl.h>
 #include <linux/types.h>
 
 #define SIPC_ABI_VERSION	1
@@ -349,6 +350,7 @@ enum sipc_class {
 	SIPC_CLASS_SEM,			/* "sem": SysV semaphores */
 	SIPC_CLASS_MQUEUE,		/* "mqueue": POSIX message queues */
 	SIPC_CLASS_SIGNAL,		/* "signal": the object is the target */
+	SIPC_CLASS_MESSAGE,		/* "message": sealed messages (/dev/sipc) */
 	__SIPC_CLASS_LAST
 };
 
@@ -377,7 +379,11 @@ enum sipc_class {
 #define SIPC_PERM_STOP		(1U << 13)	/* "stop": SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU */
 #define SIPC_PERM_CHILD		(1U << 14)	/* "child": SIGCHLD */
 #define SIPC_PERM_SIGNAL	(1U << 15)	/* "signal": every other signal, and 0 */
-#define __SIPC_PERM_ALL		((1U << 16) - 1)
+/* "seal": seal a message for the object role (the receiver) */
+#define SIPC_PERM_SEAL		(1U << 16)
+/* "open": open a message the object role (the sender) sealed */
+#define SIPC_PERM_OPEN		(1U << 17)
+#define __SIPC_PERM_ALL		((1U << 18) - 1)
 
 #define SIPC_PERMS_PIPE		(SIPC_PERM_READ | SIPC_PERM_WRITE)
 #define SIPC_PERMS_FIFO		(SIPC_PERM_READ | SIPC_PERM_WRITE)
@@ -403,6 +409,11 @@ enum sipc_class {
 				 SIPC_PERM_RECEIVE | SIPC_PERM_DESTROY)
 #define SIPC_PERMS_SIGNAL	(SIPC_PERM_KILL | SIPC_PERM_STOP | \
 				 SIPC_PERM_CHILD | SIPC_PERM_SIGNAL)
+/*
+ * A rule "allow A B : message { seal }" lets role A seal for role B;
+ * "allow B A : message { open }" lets B open what A sealed for it.
+ */
+#define SIPC_PERMS_MESSAGE	(SIPC_PERM_SEAL | SIPC_PERM_OPEN)
 
 /*
  * The classes and the permissions as lists: the one place their names in
@@ -434,6 +445,7 @@ enum sipc_class {
 	SIPC_CLASS(SIPC_CLASS_SEM, "sem", SIPC_PERMS_SEM)		\
 	SIPC_CLASS(SIPC_CLASS_MQUEUE, "mqueue", SIPC_PERMS_MQUEUE)	\
 	SIPC_CLASS(SIPC_CLASS_SIGNAL, "signal", SIPC_PERMS_SIGNAL)	\
+	SIPC_CLASS(SIPC_CLASS_MESSAGE, "message", SIPC_PERMS_MESSAGE)	\
 }
 
 #define SIPC_PERM_LIST {						\
@@ -453,6 +465,8 @@ enum sipc_class {
 	SIPC_PERM(SIPC_PERM_STOP, "stop")				\
 	SIPC_PERM(SIPC_PERM_CHILD, "child")				\
 	SIPC_PERM(SIPC_PERM_SIGNAL, "signal")				\
+	SIPC_PERM(SIPC_PERM_SEAL, "seal")				\
+	SIPC_PERM(SIPC_PERM_OPEN, "open")				\
 }
 
 /* The role every process and object has unless the policy names another. */
@@ -605,5 +619,247 @@ struct sipc_policy_rule {
 	__u16 flags;
 	__u32 perms;
 };
+
+/*
+ * Sealed and signed messages: /dev/sipc
+ * -------------------------------------
+ *
+ * The misc device /dev/sipc (SIPC_DEV_NAME) seals, opens, signs and
+ * verifies messages with keys that exist only in the kernel, and tells
+ * the role of the other end of a channel.  Every ioctl takes a pointer to
+ * a struct whose first field, @size, is the size of the struct as the
+ * caller knows it (at least its SIPC_*_SIZE_VER0), like openat2(2) and
+ * clone3(2): the kernel accepts a larger struct from a newer caller when
+ * the bytes it does not know are zero (else -E2BIG), and fills in only
+ * as many bytes as @size says.  A @size below the first version, or above
+ * a page, fails with -EINVAL; flags it does not know with -EINVAL; an
+ * unreadable or unwritable struct or buffer with -EFAULT.  All multi-byte
+ * fields of envelopes and signatures are little-endian.
+ *
+ * SIPC_IOC_SEAL (struct sipc_seal_args)
+ *   Seals @payload_len bytes at @payload for role @receiver with
+ *   operation id @op, into the buffer @envelope of @envelope_len bytes;
+ *   on return @envelope_len is the envelope's size.  The sender is the
+ *   caller's role, attested by the kernel.  Needs "message { seal }" from
+ *   the caller's role to @receiver in policy (-EACCES).  -ENOENT: no role
+ *   @receiver; -EMSGSIZE: @payload_len above SIPC_SEAL_PAYLOAD_MAX;
+ *   -ERANGE: the buffer is too small, @envelope_len says what it takes.
+ *
+ * SIPC_IOC_OPEN (struct sipc_open_args)
+ *   Authenticates and decrypts the envelope, writing its payload to
+ *   @payload (@payload_len: its room in, the payload's size out), and the
+ *   kernel-attested @sender, @op, @seq, @time_ns and @epoch.  Refused,
+ *   each with its own counter (enum sipc_seal_stat):
+ *	-ENOKEY		the caller's role is not the envelope's receiver
+ *	-EBADMSG	any byte of the envelope was altered, or it is not one
+ *	-EKEYEXPIRED	its key epoch was retired (or it is from another
+ *			load of the module)
+ *	-EALREADY	a replay: this receiver opened it already, or it is
+ *			older than the receiver's replay window
+ *	-EACCES		policy: no "message { open }" from the caller's role
+ *			to the sender's
+ *
+ * SIPC_IOC_SIGN (struct sipc_sign_args), SIPC_IOC_VERIFY
+ *   Sign: a signature (struct sipc_signature) over @data that binds the
+ *   caller's role and the time, under an HMAC-SHA256 key of the kernel.
+ *   Verify: -EBADMSG unless @sig is a signature over @data from this
+ *   load of the module and a live epoch (-EKEYEXPIRED otherwise); on
+ *   success the signer's role and the time it signed.  No policy needed.
+ *
+ * SIPC_IOC_PEER (struct sipc_peer_args)
+ *   The role of the other end of @fd: the peer socket of a connected
+ *   AF_UNIX socket (stream, seqpacket, dgram, socketpair), or the role of
+ *   a pipe or FIFO (its creator's, or its label's).  -ENOTCONN: not
+ *   connected; -EINVAL: neither a unix socket nor a pipe.
+ *
+ * SIPC_IOC_INFO (struct sipc_info_args)
+ *   The crypto drivers the kernel picked, the key epochs and their ages,
+ *   and the counters.  Never any key byte.
+ *
+ * SIPC_IOC_ROTATE (struct sipc_rotate_args; CAP_MAC_ADMIN, else -EPERM)
+ *   Starts a new key epoch.  The previous one still opens and verifies
+ *   for @grace_ms (SIPC_ROTATE_GRACE set; else the module's default), the
+ *   one before it is retired at once, and its keys wiped.
+ */
+#define SIPC_DEV_NAME		"sipc"
+
+#define SIPC_SEAL_PAYLOAD_MAX	65536	/* bytes */
+#define SIPC_SIGN_DATA_MAX	(1U << 20)	/* bytes */
+#define SIPC_DRIVER_NAME_MAX	128	/* CRYPTO_MAX_ALG_NAME */
+
+#define SIPC_ENVELOPE_MAGIC	0x45504953	/* "SIPE" read as little-endian */
+#define SIPC_SIGNATURE_MAGIC	0x47504953	/* "SIPG" */
+#define SIPC_ENVELOPE_VERSION	1
+#define SIPC_BOOT_ID_SIZE	16
+#define SIPC_TAG_SIZE		16	/* the GCM tag after the ciphertext */
+#define SIPC_MAC_SIZE		32	/* HMAC-SHA256 */
+
+/**
+ * struct sipc_envelope - the start of a sealed message, all of it
+ *	authenticated as associated data; @payload_len bytes of AES-256-GCM
+ *	ciphertext and SIPC_TAG_SIZE bytes of tag follow
+ * @magic: SIPC_ENVELOPE_MAGIC
+ * @version: SIPC_ENVELOPE_VERSION
+ * @flags: 0
+ * @epoch: the key epoch it was sealed under
+ * @payload_len: bytes of ciphertext (as many as of plaintext)
+ * @sender: the sender's role id (a keyed hash of its name, stable while
+ *	the module stays loaded)
+ * @receiver: the receiver's role id
+ * @op: the operation id the sender chose
+ * @seq: the sender's sequence number for this receiver and epoch, from 1;
+ *	also the GCM nonce (@seq, then four zero bytes)
+ * @time_ns: CLOCK_REALTIME at sealing
+ * @boot_id: random, drawn at module load: which load sealed it
+ */
+struct sipc_envelope {
+	__le32 magic;
+	__le16 version;
+	__le16 flags;
+	__le32 epoch;
+	__le32 payload_len;
+	__le64 sender;
+	__le64 receiver;
+	__le64 op;
+	__le64 seq;
+	__le64 time_ns;
+	__u8 boot_id[SIPC_BOOT_ID_SIZE];
+};
+
+/**
+ * struct sipc_signature - a signature, as SIPC_IOC_SIGN writes it
+ * @magic: SIPC_SIGNATURE_MAGIC
+ * @version: SIPC_ENVELOPE_VERSION
+ * @flags: 0
+ * @epoch: the key epoch
+ * @data_len: bytes of the data signed
+ * @signer: the signer's role id
+ * @time_ns: CLOCK_REALTIME at signing
+ * @boot_id: as in struct sipc_envelope
+ * @mac: HMAC-SHA256 over the fields before it and then the data
+ */
+struct sipc_signature {
+	__le32 magic;
+	__le16 version;
+	__le16 flags;
+	__le32 epoch;
+	__le32 data_len;
+	__le64 signer;
+	__le64 time_ns;
+	__u8 boot_id[SIPC_BOOT_ID_SIZE];
+	__u8 mac[SIPC_MAC_SIZE];
+};
+
+struct sipc_seal_args {
+	__u32 size;		/* in: sizeof(struct sipc_seal_args) */
+	__u32 flags;		/* in: 0 */
+	__u64 op;		/* in: operation id */
+	__aligned_u64 payload;	/* in: user pointer */
+	__aligned_u64 envelope;	/* in: user pointer */
+	__u32 payload_len;	/* in */
+	__u32 envelope_len;	/* in: room at @envelope; out: envelope size */
+	char receiver[SIPC_ROLE_NAME_MAX];	/* in: role name */
+};
+
+#define SIPC_SEAL_SIZE_VER0	104
+
+struct sipc_open_args {
+	__u32 size;
+	__u32 flags;
+	__aligned_u64 envelope;	/* in */
+	__aligned_u64 payload;	/* in: user pointer for the payload */
+	__u32 envelope_len;	/* in */
+	__u32 payload_len;	/* in: room at @payload; out: payload size */
+	__u64 op;		/* out */
+	__u64 seq;		/* out */
+	__s64 time_ns;		/* out: CLOCK_REALTIME when it was sealed */
+	__u32 epoch;		/* out */
+	__u32 reserved;		/* 0 */
+	char sender[SIPC_ROLE_NAME_MAX];	/* out: role name */
+};
+
+#define SIPC_OPEN_SIZE_VER0	128
+
+struct sipc_sign_args {
+	__u32 size;
+	__u32 flags;
+	__aligned_u64 data;	/* in */
+	__aligned_u64 sig;	/* in: struct sipc_signature (verify: in) */
+	__u32 data_len;		/* in */
+	__u32 sig_len;		/* in: room at @sig; out: its size */
+	__s64 time_ns;		/* verify, out: when it was signed */
+	__u32 epoch;		/* out */
+	__u32 reserved;		/* 0 */
+	char signer[SIPC_ROLE_NAME_MAX];	/* verify, out: role name */
+};
+
+#define SIPC_SIGN_SIZE_VER0	112
+
+struct sipc_peer_args {
+	__u32 size;
+	__u32 flags;
+	__s32 fd;		/* in */
+	__u32 reserved;		/* 0 */
+	char role[SIPC_ROLE_NAME_MAX];	/* out */
+};
+
+#define SIPC_PEER_SIZE_VER0	80
+
+/* Counters of /dev/sipc, indexed into sipc_info_args.stats. */
+enum sipc_seal_stat {
+	SIPC_SEAL_SEALED,
+	SIPC_SEAL_OPENED,
+	SIPC_SEAL_SIGNED,
+	SIPC_SEAL_VERIFIED,
+	SIPC_SEAL_NOT_RECEIVER,		/* -ENOKEY */
+	SIPC_SEAL_ALTERED,		/* -EBADMSG */
+	SIPC_SEAL_EXPIRED,		/* -EKEYEXPIRED */
+	SIPC_SEAL_REPLAYED,		/* -EALREADY */
+	SIPC_SEAL_DENIED,		/* -EACCES, seal or open */
+	SIPC_SEAL_BAD_SIGNATURE,	/* verify: -EBADMSG */
+	SIPC_SEAL_ROTATIONS,
+	__SIPC_SEAL_STAT_LAST
+};
+
+#define SIPC_SEAL_STATS_MAX	16	/* room in struct sipc_info_args */
+
+struct sipc_info_args {
+	__u32 size;
+	__u32 flags;
+	char aead_driver[SIPC_DRIVER_NAME_MAX];	/* e.g. "generic-gcm-aesni" */
+	char hash_driver[SIPC_DRIVER_NAME_MAX];	/* the hmac(sha256) one */
+	__u32 epoch;		/* current key epoch, from 1 */
+	__u32 prev_epoch;	/* the one in its grace window, or 0 */
+	__u64 epoch_age_ns;	/* age of the current epoch */
+	__u64 prev_age_ns;	/* age of the previous one */
+	__u64 prev_left_ns;	/* grace left to the previous one */
+	__u32 pairs;		/* role pairs with keys in the live epochs */
+	__u32 grace_ms;		/* the default grace window */
+	__u64 stats[SIPC_SEAL_STATS_MAX];	/* enum sipc_seal_stat */
+};
+
+#define SIPC_INFO_SIZE_VER0	432
+
+#define SIPC_ROTATE_GRACE	(1U << 0)	/* @grace_ms is set */
+#define __SIPC_ROTATE_ALL	((1U << 1) - 1)
+
+struct sipc_rotate_args {
+	__u32 size;
+	__u32 flags;		/* SIPC_ROTATE_* */
+	__u32 grace_ms;		/* in, with SIPC_ROTATE_GRACE */
+	__u32 epoch;		/* out: the new epoch */
+};
+
+#define SIPC_ROTATE_SIZE_VER0	16
+
+#define SIPC_IOC_MAGIC		0xb5
+/* The struct's size is in its @size field, not in the number. */
+#define SIPC_IOC_SEAL		_IO(SIPC_IOC_MAGIC, 1)
+#define SIPC_IOC_OPEN		_IO(SIPC_IOC_MAGIC, 2)
+#define SIPC_IOC_SIGN		_IO(SIPC_IOC_MAGIC, 3)
+#define SIPC_IOC_VERIFY		_IO(SIPC_IOC_MAGIC, 4)
+#define SIPC_IOC_PEER		_IO(SIPC_IOC_MAGIC, 5)
+#define SIPC_IOC_INFO		_IO(SIPC_IOC_MAGIC, 6)
+#define SIPC_IOC_ROTATE		_IO(SIPC_IOC_MAGIC, 7)
 
 #endif /* _UAPI_LINUX_SIPC_H */
