@@ -34,6 +34,7 @@
 #include "cache.h"
 #include "events.h"
 #include "policy.h"
+#include "usage.h"
 
 /*
  * Counters, per CPU so that hooks never share a cache line; summed by
@@ -171,6 +172,8 @@ static void sipc_report(const struct sipc_policy *policy,
 	strscpy(event.object, sipc_policy_role_name(policy, req->object_role),
 		sizeof(event.object));
 	sipc_event_report(&event);
+	sipc_usage_denied(event.subject, event.object, req->class, missing,
+			  mode);
 	sipc_audit_decision(policy, req, mode, missing, event.allowed);
 	if (!__ratelimit(&sipc_report_rs))
 		return;

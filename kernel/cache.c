@@ -30,6 +30,10 @@
  * Only the allowed permissions are cached, never the mode, so a mode
  * change takes effect at the next decision.
  *
+ * A miss stamps the rule it finds as used (usage.c); a hit does not, and
+ * costs nothing more for it.  usage.c empties the cache every
+ * usage_period seconds so that rules in steady use are stamped again.
+ *
  * The slot hash is not keyed, and needs not be: a direct-mapped cache has
  * no chains, so questions that collide, chosen or not, only evict each
  * other, and the worst any workload can make of it is a miss on every
@@ -46,6 +50,7 @@
 #include "access.h"
 #include "cache.h"
 #include "policy.h"
+#include "usage.h"
 
 #define SIPC_CACHE_BITS		10
 #define SIPC_CACHE_SLOTS	BIT(SIPC_CACHE_BITS)
@@ -90,7 +95,7 @@ u32 sipc_cache_lookup(const struct sipc_policy *policy, unsigned int subject,
 	if (unlikely(!policy || subject >= BIT(SIPC_CACHE_ROLE_BITS) ||
 		     object >= BIT(SIPC_CACHE_ROLE_BITS) ||
 		     class >= BIT(SIPC_CACHE_CLASS_BITS)))
-		return sipc_policy_lookup(policy, subject, object, class);
+		return sipc_policy_lookup_used(policy, subject, object, class);
 
 	key = (u64)(sipc_policy_gen(policy) & GENMASK(SIPC_CACHE_GEN_BITS - 1, 0));
 	key = key << SIPC_CACHE_ROLE_BITS | subject;
@@ -103,7 +108,7 @@ u32 sipc_cache_lookup(const struct sipc_policy *policy, unsigned int subject,
 		sipc_stat_inc(SIPC_STAT_CACHE_HITS);
 		return entry & GENMASK(SIPC_CACHE_PERM_BITS - 1, 0);
 	}
-	perms = sipc_policy_lookup(policy, subject, object, class);
+	perms = sipc_policy_lookup_used(policy, subject, object, class);
 	WRITE_ONCE(*slot, key << SIPC_CACHE_PERM_BITS | perms);
 	sipc_stat_inc(SIPC_STAT_CACHE_MISSES);
 	return perms;
@@ -161,12 +166,14 @@ int sipc_cache_init(void)
 		sipc_cache = NULL;
 		return -ENOMEM;
 	}
+	sipc_usage_init();
 	return 0;
 }
 
 /* After the hooks are detached: nobody can look anything up any more. */
 void sipc_cache_exit(void)
 {
+	sipc_usage_exit();
 	free_percpu(sipc_memo);
 	sipc_memo = NULL;
 	free_percpu(sipc_cache);

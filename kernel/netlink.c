@@ -47,6 +47,7 @@
 #include "label.h"
 #include "netlink.h"
 #include "policy.h"
+#include "usage.h"
 
 /* NL_SET_ERR_MSG_ATTR() with the "sipc: " prefix _MOD gives the others. */
 #define SIPC_NL_ERR_ATTR(extack, attr, msg) \
@@ -123,6 +124,8 @@ static const struct nla_policy sipc_attr_policy[SIPC_A_MAX + 1] = {
 	[SIPC_A_AUDIT_SEQ]	= { .type = NLA_U64 },
 	[SIPC_A_AUDIT_HEAD]	= NLA_POLICY_EXACT_LEN(SIPC_AUDIT_HASH_SIZE),
 	[SIPC_A_AUDIT_MAC]	= NLA_POLICY_EXACT_LEN(SIPC_AUDIT_HASH_SIZE),
+	[SIPC_A_RULE_IDLE]	= { .type = NLA_U32 },
+	[SIPC_A_DENIAL_COUNT]	= { .type = NLA_U64 },
 };
 
 static struct genl_family sipc_genl_family;
@@ -674,6 +677,10 @@ static int sipc_nl_put_rule(struct sk_buff *skb,
 	    nla_put_u32(skb, SIPC_A_RULE_CLASS, rule->class) ||
 	    nla_put_u32(skb, SIPC_A_RULE_PERMS, rule->perms))
 		return -EMSGSIZE;
+	if (rule->last_used &&
+	    nla_put_u32(skb, SIPC_A_RULE_IDLE,
+			sipc_usage_now() - rule->last_used))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -706,6 +713,58 @@ static int sipc_nl_get_rules(struct sk_buff *skb, struct netlink_callback *cb)
 out:
 	rcu_read_unlock();
 	return err;
+}
+
+static int sipc_nl_put_denial(struct sk_buff *skb,
+			      const struct sipc_denial *d)
+{
+	if (nla_put_string(skb, SIPC_A_RULE_SUBJECT, d->subject) ||
+	    nla_put_string(skb, SIPC_A_RULE_OBJECT, d->object) ||
+	    nla_put_u32(skb, SIPC_A_RULE_CLASS, d->class) ||
+	    nla_put_u32(skb, SIPC_A_RULE_PERMS, d->perms) ||
+	    nla_put_u32(skb, SIPC_A_MODE, d->mode) ||
+	    nla_put_u64_64bit(skb, SIPC_A_DENIAL_COUNT, d->count, SIPC_A_PAD) ||
+	    nla_put_u32(skb, SIPC_A_RULE_IDLE, sipc_usage_now() - d->last))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* cb->args[0] for GET_DENIALS: the row to look at next. */
+#define SIPC_DUMP_NEXT_ROW	0
+
+/*
+ * Rows in table order; each is copied under the table's lock when its
+ * message is built, so the dump is true row by row, not as a whole.
+ */
+static int sipc_nl_get_denials(struct sk_buff *skb,
+			       struct netlink_callback *cb)
+{
+	unsigned int i = cb->args[SIPC_DUMP_NEXT_ROW], first = i;
+	struct sipc_denial d;
+	bool more;
+	void *hdr;
+
+	BUILD_BUG_ON(SIPC_DENIALS_MAX != SIPC_DENIALS_TABLE);
+	for (; (more = sipc_usage_denial_at(i, &d)); i++) {
+		if (!d.count)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &sipc_genl_family,
+				  NLM_F_MULTI, SIPC_CMD_GET_DENIALS);
+		if (!hdr)
+			break;
+		if (sipc_nl_put_denial(skb, &d)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	if (more && i == first && !skb->len) {
+		NL_SET_ERR_MSG_MOD(cb->extack, "denial does not fit in a message");
+		return -EMSGSIZE;
+	}
+	cb->args[SIPC_DUMP_NEXT_ROW] = i;
+	return skb->len;
 }
 
 /* cb->args[0] for GET_TASKS: the pid to look from next. */
@@ -922,6 +981,10 @@ static const struct genl_ops sipc_genl_ops[] = {
 	{
 		.cmd = SIPC_CMD_AUDIT_CHECK,
 		.doit = sipc_nl_audit_check,
+	},
+	{
+		.cmd = SIPC_CMD_GET_DENIALS,
+		.dumpit = sipc_nl_get_denials,
 	},
 };
 

@@ -32,6 +32,7 @@
 #include "policy.h"
 #include "policy_internal.h"
 #include "relabel.h"
+#include "usage.h"
 
 /*
  * sipc_policy_mutex serialises publication and mode changes, and guards
@@ -78,6 +79,8 @@ u32 sipc_policy_publish(struct sipc_policy *policy)
 	synchronize_rcu();
 	/* No reader holds an older policy now: the cache may forget them. */
 	sipc_cache_published(gen);
+	/* Denials of the old policy say nothing about this one. */
+	sipc_usage_clear();
 	sipc_relabel_end(policy);
 	mutex_unlock(&sipc_policy_mutex);
 	sipc_policy_free(old);
@@ -387,6 +390,33 @@ u32 sipc_policy_lookup(const struct sipc_policy *policy, unsigned int subject,
 }
 
 /**
+ * sipc_policy_lookup_used() - sipc_policy_lookup(), and stamp the rule
+ * @policy: the policy, may be NULL
+ * @subject: the subject's role
+ * @object: the object's role
+ * @class: enum sipc_class
+ *
+ * The decision cache's way in on a miss (usage.c): a rule it finds is
+ * stamped as used now.  Same context rules as sipc_policy_lookup().
+ *
+ * Return: the SIPC_PERM_* bits granted, 0 when none or out of range.
+ */
+u32 sipc_policy_lookup_used(const struct sipc_policy *policy,
+			    unsigned int subject, unsigned int object,
+			    unsigned int class)
+{
+	const struct sipc_rule_slot *slot;
+
+	if (!policy || subject >= policy->nr_roles ||
+	    object >= policy->nr_roles || class > SIPC_CLASS_MAX || !class)
+		return 0;
+	slot = sipc_rule_slot(policy, SIPC_RULE_KEY(subject, object, class));
+	if (slot->perms)
+		sipc_usage_stamp(&policy->used[slot - policy->table]);
+	return slot->perms;
+}
+
+/**
  * sipc_policy_rule_at() - one distinct rule, for dumps
  * @policy: the policy
  * @index: 0..sipc_policy_nr_rules() - 1; the order is fixed for a policy
@@ -397,9 +427,14 @@ u32 sipc_policy_lookup(const struct sipc_policy *policy, unsigned int subject,
 bool sipc_policy_rule_at(const struct sipc_policy *policy, unsigned int index,
 			 struct sipc_rule_info *rule)
 {
+	const struct sipc_rule_slot *slot;
+
 	if (index >= policy->nr_rules)
 		return false;
 	*rule = policy->rules[index];
+	slot = sipc_rule_slot(policy, SIPC_RULE_KEY(rule->subject, rule->object,
+						    rule->class));
+	rule->last_used = READ_ONCE(policy->used[slot - policy->table]);
 	return true;
 }
 

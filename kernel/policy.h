@@ -36,12 +36,16 @@ struct sipc_facts {
 	kgid_t gid;
 };
 
-/* One compiled (subject, object, class) rule, as dumps report it. */
+/*
+ * One compiled (subject, object, class) rule, as dumps report it;
+ * @last_used is its usage stamp (usage.h), 0 when never used.
+ */
 struct sipc_rule_info {
 	u16 subject;
 	u16 object;
 	u16 class;
 	u32 perms;
+	u32 last_used;
 };
 
 struct sipc_policy *sipc_policy_parse(const void *blob, size_t size,
@@ -82,6 +86,9 @@ int sipc_policy_label_key(const struct sipc_policy *policy,
 			  enum sipc_label_kind kind, s32 key);
 u32 sipc_policy_lookup(const struct sipc_policy *policy, unsigned int subject,
 		       unsigned int object, unsigned int class);
+u32 sipc_policy_lookup_used(const struct sipc_policy *policy,
+			    unsigned int subject, unsigned int object,
+			    unsigned int class);
 bool sipc_policy_rule_at(const struct sipc_policy *policy, unsigned int index,
 			 struct sipc_rule_info *rule);
 enum sipc_mode sipc_policy_mode(const struct sipc_policy *policy,

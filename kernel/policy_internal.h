@@ -113,11 +113,15 @@ struct sipc_rule_slot {
  * @table_mask: number of slots of @table minus one (a power of two)
  * @table: open-addressing hash table of rules, linear probing, at most
  *	half full so that every probe sequence ends at an empty slot
+ * @used: one stamp per slot of @table, when its rule was last used
+ *	(usage.h); the only other field written after publication: by any
+ *	decision, with WRITE_ONCE(), no lock; read with READ_ONCE()
  * @nr_rules: distinct (subject, object, class) rules
  * @rules: the @nr_rules distinct rules, in order of first appearance
  *
- * Everything but the modes is written only by sipc_policy_parse(), before
- * the policy is published, and freed only after a grace period.
+ * Everything but the modes and @used is written only by
+ * sipc_policy_parse(), before the policy is published, and freed only
+ * after a grace period.
  */
 struct sipc_policy {
 	struct sipc_policy_head head;
@@ -133,6 +137,7 @@ struct sipc_policy {
 	hsiphash_key_t table_key;
 	u32 table_mask;
 	struct sipc_rule_slot *table;
+	u32 *used;
 	unsigned int nr_rules;
 	struct sipc_rule_info *rules;
 };

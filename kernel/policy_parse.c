@@ -710,9 +710,11 @@ static int sipc_parse_rules(struct sipc_parse *ps)
 	p->table_mask = roundup_pow_of_two(max_t(u32, 2 * count, 16)) - 1;
 	p->table = kvcalloc(p->table_mask + 1, sizeof(*p->table),
 			    GFP_KERNEL_ACCOUNT);
+	p->used = kvcalloc(p->table_mask + 1, sizeof(*p->used),
+			   GFP_KERNEL_ACCOUNT);
 	p->rules = kvcalloc(max_t(u32, count, 1), sizeof(*p->rules),
 			    GFP_KERNEL_ACCOUNT);
-	if (!p->table || !p->rules)
+	if (!p->table || !p->used || !p->rules)
 		return -ENOMEM;
 	get_random_bytes(&p->table_key, sizeof(p->table_key));
 	for (i = 0; i < count; i++) {
@@ -753,6 +755,7 @@ void sipc_policy_free(struct sipc_policy *policy)
 	if (!policy)
 		return;
 	kvfree(policy->rules);
+	kvfree(policy->used);
 	kvfree(policy->table);
 	kvfree(policy->labels);
 	kvfree(policy->matches);

@@ -60,7 +60,7 @@ static const char *const action_name[NR_ACTIONS] = {
 static const char *const cmd_name[] = {
 	"UNSPEC", "GET_STATUS", "GET_HOOKS", "LOAD_BEGIN", "LOAD_CHUNK",
 	"LOAD_COMMIT", "LOAD_ABORT", "SET_MODE", "GET_ROLES", "GET_RULES",
-	"GET_TASKS", "EVENT", "AUDIT_HEAD", "AUDIT_CHECK",
+	"GET_TASKS", "EVENT", "AUDIT_HEAD", "AUDIT_CHECK", "GET_DENIALS",
 };
 
 struct cover {
@@ -469,6 +469,7 @@ static void act_valid(struct fuzz *f, struct fz_rng *r, struct sock *s)
 		{ SIPC_CMD_GET_STATUS, 0 }, { SIPC_CMD_GET_HOOKS, NLM_F_DUMP },
 		{ SIPC_CMD_GET_ROLES, NLM_F_DUMP }, { SIPC_CMD_GET_RULES, NLM_F_DUMP },
 		{ SIPC_CMD_GET_TASKS, NLM_F_DUMP }, { SIPC_CMD_SET_MODE, 0 },
+		{ SIPC_CMD_GET_DENIALS, NLM_F_DUMP },
 	};
 	unsigned int i = fz_below(r, sizeof(ops) / sizeof(ops[0]));
 	struct fz_answer a;

@@ -249,7 +249,7 @@ rules_json() {
 	expect_exit 0 "$SIPCCTL" rules --json || return 1
 	head -n 1 "$TMP/out" | grep -qx '{"rules": \[' &&
 	tail -n 1 "$TMP/out" | grep -qx '\]}' &&
-	grep -qx '  {"subject": "web", "object": "db", "class": "unix_stream", "perms": \["connect", "send"\]},\{0,1\}' \
+	grep -qx '  {"subject": "web", "object": "db", "class": "unix_stream", "perms": \["connect", "send"\], "idle": null},\{0,1\}' \
 		"$TMP/out" && [ "$(wc -l <"$TMP/out")" = 5 ] ||
 		{ sed 's/^/# /' "$TMP/out"; return 1; }
 }

@@ -86,6 +86,8 @@ static struct nla_policy sipc_reply_policy[SIPC_A_MAX + 1] = {
 	[SIPC_A_TASK_COMM]	= { .type = NLA_STRING,
 				    .maxlen = SIPC_TASK_COMM_MAX },
 	[SIPC_A_EVENT_ALLOWED]	= { .type = NLA_U8 },
+	[SIPC_A_RULE_IDLE]	= { .type = NLA_U32 },
+	[SIPC_A_DENIAL_COUNT]	= { .type = NLA_U64 },
 };
 
 static void sipc_seterr(struct sipc *h, const char *fmt, ...)
@@ -752,6 +754,10 @@ static int sipc_parse_rule(struct nlattr **tb, void *arg)
 		    sizeof(rule->object));
 	rule->class = nla_get_u32(tb[SIPC_A_RULE_CLASS]);
 	rule->perms = nla_get_u32(tb[SIPC_A_RULE_PERMS]);
+	if (tb[SIPC_A_RULE_IDLE]) {
+		rule->used = true;
+		rule->idle = nla_get_u32(tb[SIPC_A_RULE_IDLE]);
+	}
 	return 0;
 }
 
@@ -789,6 +795,45 @@ static int sipc_parse_task(struct nlattr **tb, void *arg)
 	nla_strlcpy(task.comm, tb[SIPC_A_TASK_COMM], sizeof(task.comm));
 	nla_strlcpy(task.role, tb[SIPC_A_ROLE_NAME], sizeof(task.role));
 	return it->fn(&task, it->arg);
+}
+
+static int sipc_parse_denial(struct nlattr **tb, void *arg)
+{
+	struct sipc_denial_info *d;
+
+	if (!tb[SIPC_A_RULE_SUBJECT] || !tb[SIPC_A_RULE_OBJECT] ||
+	    !tb[SIPC_A_RULE_CLASS] || !tb[SIPC_A_RULE_PERMS] ||
+	    !tb[SIPC_A_MODE] || !tb[SIPC_A_DENIAL_COUNT] ||
+	    !tb[SIPC_A_RULE_IDLE])
+		return -EPROTO;
+	d = sipc_array_add(arg);
+	if (!d)
+		return -ENOMEM;
+	memset(d, 0, sizeof(*d));
+	nla_strlcpy(d->subject, tb[SIPC_A_RULE_SUBJECT], sizeof(d->subject));
+	nla_strlcpy(d->object, tb[SIPC_A_RULE_OBJECT], sizeof(d->object));
+	d->class = nla_get_u32(tb[SIPC_A_RULE_CLASS]);
+	d->perms = nla_get_u32(tb[SIPC_A_RULE_PERMS]);
+	d->mode = nla_get_u32(tb[SIPC_A_MODE]);
+	d->count = nla_get_u64(tb[SIPC_A_DENIAL_COUNT]);
+	d->idle = nla_get_u32(tb[SIPC_A_RULE_IDLE]);
+	return 0;
+}
+
+int sipc_for_each_denial(struct sipc *h, sipc_denial_fn fn, void *arg)
+{
+	struct sipc_array a = { .size = sizeof(struct sipc_denial_info) };
+	struct sipc_denial_info *rows;
+	size_t i;
+	int ret;
+
+	ret = sipc_request(h, SIPC_CMD_GET_DENIALS, true, "GET_DENIALS",
+			   sipc_parse_denial, &a);
+	rows = a.items;
+	for (i = 0; !ret && i < a.count; i++)
+		ret = fn(&rows[i], arg);
+	free(a.items);
+	return ret;
 }
 
 int sipc_for_each_task(struct sipc *h, sipc_task_fn fn, void *arg)

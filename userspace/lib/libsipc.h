@@ -52,6 +52,19 @@ struct sipc_rule_info {
 	char object[SIPC_ROLE_NAME_MAX];
 	uint32_t class;				/* enum sipc_class */
 	uint32_t perms;				/* SIPC_PERM_* bits */
+	bool used;		/* a decision used it since the policy was loaded */
+	uint32_t idle;		/* if @used: seconds since, to usage_period */
+};
+
+/* A flow the policy did not allow, recently (SIPC_CMD_GET_DENIALS). */
+struct sipc_denial_info {
+	char subject[SIPC_ROLE_NAME_MAX];	/* role names */
+	char object[SIPC_ROLE_NAME_MAX];
+	uint32_t class;				/* enum sipc_class */
+	uint32_t perms;				/* the missing SIPC_PERM_* bits */
+	uint32_t mode;				/* the mode that applied last */
+	uint64_t count;				/* decisions since the load */
+	uint32_t idle;				/* seconds since the last one */
 };
 
 struct sipc_task_info {
@@ -162,6 +175,14 @@ int sipc_for_each_rule(struct sipc *h, sipc_rule_fn fn, void *arg);
  */
 typedef int (*sipc_task_fn)(const struct sipc_task_info *task, void *arg);
 int sipc_for_each_task(struct sipc *h, sipc_task_fn fn, void *arg);
+
+/*
+ * Call @fn for each flow the policy in force recently did not allow (at
+ * most SIPC_DENIALS_TABLE), whatever the mode.  A non-zero return from
+ * @fn stops it and becomes the return value.
+ */
+typedef int (*sipc_denial_fn)(const struct sipc_denial_info *d, void *arg);
+int sipc_for_each_denial(struct sipc *h, sipc_denial_fn fn, void *arg);
 
 /* A subscription to the events multicast group; not thread-safe. */
 struct sipc_events;

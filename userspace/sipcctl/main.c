@@ -34,6 +34,8 @@ static const struct {
 	{ "verify", verify_main, "Verifies a signature over stdin" },
 	{ "peer", peer_main, "Shows the role at the other end of a socket or pipe" },
 	{ "keys", keys_main, "Shows key epochs and counters, or rotates keys" },
+	{ "graph", graph_main, "Draws who talks to whom: allowed, used and denied flows" },
+	{ "preview", preview_main, "Tells what loading a policy file would change or break" },
 };
 
 static void show_usage(FILE *f)
@@ -45,7 +47,7 @@ static void show_usage(FILE *f)
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		fprintf(f, "  %s: %s\n", subcommands[i].name,
 			subcommands[i].description);
-	fprintf(f, "\nExit status: 0 success, 1 failure, 2 usage error, 3 sipc module not loaded.\n");
+	fprintf(f, "\nExit status: 0 success, 1 failure, 2 usage error, 3 sipc module not loaded,\n4 preview: a flow in use would be denied.\n");
 	fprintf(f, "You may pass `--help' to any of these subcommands to view usage.\n");
 }
 

@@ -18,6 +18,7 @@ enum {
 	EXIT_FAILED = 1,
 	EXIT_USAGE = 2,
 	EXIT_NOT_LOADED = 3,
+	EXIT_WOULD_BREAK = 4,	/* preview: a flow in use would be denied */
 };
 
 extern const char *prog_name;
@@ -39,6 +40,8 @@ int sign_main(int argc, char *argv[]);
 int verify_main(int argc, char *argv[]);
 int peer_main(int argc, char *argv[]);
 int keys_main(int argc, char *argv[]);
+int graph_main(int argc, char *argv[]);
+int preview_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject
@@ -68,6 +71,12 @@ const char *stat_name(unsigned int stat);
 
 /* The name of mode @mode, or "?" for one this program does not know. */
 const char *mode_label(unsigned int mode);
+
+/*
+ * Parse a duration, "90", "90s", "15m", "2h", "7d" or "1w", into
+ * *@seconds; -1 when it is not one.
+ */
+int parse_duration(const char *text, long *seconds);
 
 /* Print @s as a JSON string, quotes included. */
 void json_string(FILE *f, const char *s);

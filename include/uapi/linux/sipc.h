@@ -164,7 +164,11 @@
  * SIPC_CMD_GET_RULES: one message per (subject, object, class) rule:
  *	SIPC_A_RULE_SUBJECT, SIPC_A_RULE_OBJECT (NLA_NUL_STRING role names),
  *	SIPC_A_RULE_CLASS (NLA_U32, enum sipc_class),
- *	SIPC_A_RULE_PERMS (NLA_U32, SIPC_PERM_* bits)
+ *	SIPC_A_RULE_PERMS (NLA_U32, SIPC_PERM_* bits),
+ *	SIPC_A_RULE_IDLE (NLA_U32, seconds since a decision last used the
+ *	rule; absent when none has since the policy was loaded).  A rule in
+ *	steady use is seen again every usage_period seconds (module
+ *	parameter, default 60), so idle times under that mean little.
  *
  * SIPC_CMD_GET_TASKS: one message per process (thread group):
  *	SIPC_A_TASK_PID (NLA_U32, in the initial pid namespace),
@@ -172,6 +176,15 @@
  *
  *   Both the roles and rules dumps fail with -EAGAIN (and NLM_F_DUMP_INTR
  *   is set) when a new policy was put in force during the dump.
+ *
+ * SIPC_CMD_GET_DENIALS: one message per flow recently not allowed, at
+ *   most SIPC_DENIALS_MAX of them (the least recently seen makes room),
+ *   since the policy in force was loaded, whatever the mode:
+ *	SIPC_A_RULE_SUBJECT, SIPC_A_RULE_OBJECT, SIPC_A_RULE_CLASS,
+ *	SIPC_A_RULE_PERMS (the permissions that were missing),
+ *	SIPC_A_MODE (the mode that applied the last time),
+ *	SIPC_A_DENIAL_COUNT (NLA_U64, how many decisions),
+ *	SIPC_A_RULE_IDLE (seconds since the last one)
  *
  * Events (multicast group SIPC_GENL_MCGRP_EVENTS)
  * -----------------------------------------------
@@ -253,6 +266,7 @@ enum sipc_cmd {
 	SIPC_CMD_EVENT,
 	SIPC_CMD_AUDIT_HEAD,
 	SIPC_CMD_AUDIT_CHECK,
+	SIPC_CMD_GET_DENIALS,
 	__SIPC_CMD_LAST
 };
 
@@ -289,6 +303,8 @@ enum sipc_attr {
 	SIPC_A_AUDIT_SEQ,
 	SIPC_A_AUDIT_HEAD,
 	SIPC_A_AUDIT_MAC,
+	SIPC_A_RULE_IDLE,
+	SIPC_A_DENIAL_COUNT,
 	__SIPC_A_LAST
 };
 
@@ -485,6 +501,7 @@ enum sipc_class {
 #define SIPC_TASK_COMM_MAX	16		/* TASK_COMM_LEN */
 #define SIPC_AUDIT_BOOT_SIZE	16		/* bytes of SIPC_A_AUDIT_BOOT */
 #define SIPC_AUDIT_HASH_SIZE	32		/* bytes of a head or a MAC */
+#define SIPC_DENIALS_TABLE	64		/* rows of GET_DENIALS */
 
 #define SIPC_POLICY_MAGIC	0x43504953	/* "SIPC" read as little-endian */
 #define SIPC_POLICY_VERSION	1
