@@ -170,7 +170,9 @@ preview_changes() {
 s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1); time.sleep(120)' \
 		"$TMP/l.sock" &
 	OTHERS+=($!)
-	sleep 1
+	# python starts slowly in a TCG guest: wait for the socket
+	for _ in $(seq 100); do [ -S "$TMP/l.sock" ] && break; sleep 0.2; done
+	[ -S "$TMP/l.sock" ] || { echo "# no socket"; return 1; }
 	{ cat "$TMP/p.sipc"; echo 'role un { match gid 22349; }'
 	  echo "label unix \"$TMP/l.sock\" uc;"; } >"$TMP/more.sipc"
 	"$SIPCCTL" preview --current "$TMP/p.sipc" "$TMP/more.sipc" >"$TMP/out" 2>"$TMP/err"
