@@ -45,6 +45,7 @@
 #include <linux/net.h>
 #include <linux/nsproxy.h>
 #include <linux/pid.h>
+#include <linux/rcupdate.h>
 #include <linux/rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -599,6 +600,19 @@ static void sipc_relabel(const struct sipc_policy *policy)
 void sipc_relabel_begin(const struct sipc_policy *policy)
 {
 	sipc_label_loading(policy);
+	/*
+	 * An alloc hook that read no policy coming labels only for the old
+	 * one; once every such reader is done, what is made from now on
+	 * labels itself for @policy.
+	 */
+	synchronize_rcu();
+	sipc_relabel(policy);
+	/*
+	 * An object allocated before that point but not yet reachable from a
+	 * task (a pipe whose descriptor is not installed yet) escapes the
+	 * first walk; a second one before @policy is in force narrows that
+	 * window to the walk's own length, and sipc_relabel_end() closes it.
+	 */
 	sipc_relabel(policy);
 }
 
