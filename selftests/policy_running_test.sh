@@ -18,6 +18,8 @@ DIR=/tmp/sipc-running
 # reload case's rmmod and insmod 6 to 36 s, under TCG on a busy host.
 # A run that was over too soon is not a verdict on sipc: it is tried
 # once more, twice as long.
+# Three runs, and perhaps one again: more than selftests/run's default.
+# timeout: 480
 RUN=${RUN:-20}
 RUN_RELOAD=${RUN_RELOAD:-60}
 # Seconds of the run that must be left once the policy is in force.
