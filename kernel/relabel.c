@@ -474,10 +474,13 @@ static void sipc_relabel_sysv(const struct sipc_policy *policy)
 
 /*
  * The server ends of connections to @listener that wait to be accepted
- * are in no descriptor table.  A hook gives such an end the role of its
+ * are in no descriptor table.  A hook gives such an end the label of its
  * listener when the connection is made (unix.c); give the ends made
- * before the load the same.  The queue's lock keeps them from being
- * accepted, and freed, meanwhile.
+ * before the listener had its label the same.  connect() holds the
+ * listener's state lock from that hook until the end is in the queue:
+ * holding it too, the walk sees every end whose hook copied no label,
+ * and every later hook copies the label given above.  The queue's lock
+ * keeps the ends from being accepted, and freed, meanwhile.
  */
 static void sipc_relabel_pending(const struct sipc_policy *policy,
 				 struct sock *listener)
@@ -487,8 +490,9 @@ static void sipc_relabel_pending(const struct sipc_policy *policy,
 	unsigned long flags;
 	unsigned int role;
 
-	if (READ_ONCE(listener->sk_state) != TCP_LISTEN)
-		return;
+	unix_state_lock(listener);
+	if (listener->sk_state != TCP_LISTEN)
+		goto out;
 	rcu_read_lock();
 	role = sipc_object_role(policy, listener);
 	rcu_read_unlock();
@@ -497,6 +501,8 @@ static void sipc_relabel_pending(const struct sipc_policy *policy,
 		if (skb->sk)
 			sipc_object_adopt(policy, skb->sk, role);
 	spin_unlock_irqrestore(&queue->lock, flags);
+out:
+	unix_state_unlock(listener);
 }
 
 /*
