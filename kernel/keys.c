@@ -21,13 +21,21 @@
  * it.  Nothing survives the module: the master secret lives only in this
  * file's memory and is wiped at unload.
  *
- * Locking: sipc_keys_lock guards the epochs, their pair tables and the one
- * hmac transform (whose key changes with each derivation).  Seal and open
- * find an existing pair under RCU alone (sipc_keys_pair_fast()); an epoch
- * is unpublished and a grace period waited for before it is freed.  A
- * pair is reference-counted, so a seal or open in flight keeps its transform
- * alive past the retirement of its epoch; its sequence counter is atomic
- * and its replay window has a spinlock of its own.
+ * Keys also rotate on a timer the policy sets ("keys rotate every ...
+ * grace ...;", sipc_keys_set_timer()): a delayed work that rotates the
+ * way SIPC_IOC_ROTATE does and rearms itself.
+ *
+ * Locking: sipc_keys_lock guards the epochs, their pair tables, the one
+ * hmac transform (whose key changes with each derivation) and the timer's
+ * settings; the timer's work takes it too, and rearms only while
+ * sipc_keys_live, which the exit path clears before it cancels the work
+ * synchronously, so no work is left queued or running after unload.
+ * Seal and open find an existing pair under RCU alone
+ * (sipc_keys_pair_fast()); an epoch is unpublished and a grace period
+ * waited for before it is freed.  A pair is reference-counted, so a seal
+ * or open in flight keeps its transform alive past the retirement of its
+ * epoch; its sequence counter is atomic and its replay window has a
+ * spinlock of its own.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -49,6 +57,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
 
 #include "keys.h"
 
@@ -111,6 +120,12 @@ struct sipc_epoch {
 };
 
 static DEFINE_MUTEX(sipc_keys_lock);
+static void sipc_keys_timer(struct work_struct *work);
+static DECLARE_DELAYED_WORK(sipc_keys_work, sipc_keys_timer);
+/* Under sipc_keys_lock: the timer's period (0: none), its grace window. */
+static u32 sipc_timer_rotate_ms, sipc_timer_grace_ms;
+/* Under sipc_keys_lock: keys exist, the timer may run. */
+static bool sipc_keys_live;
 static struct crypto_shash *sipc_hmac;		/* under sipc_keys_lock */
 static struct crypto_aead *sipc_aead_probe;	/* for its driver name */
 static u8 sipc_prk[SIPC_KEY_SIZE];
@@ -513,25 +528,15 @@ out:
 	return err;
 }
 
-/**
- * sipc_keys_rotate() - start a new epoch
- * @set_grace: use @grace rather than the module's default
- * @grace: milliseconds the current epoch stays alive as the previous one
- * @epoch: set to the new epoch's id
- *
- * Return: 0, or -ENOMEM with nothing changed.
- */
-int sipc_keys_rotate(bool set_grace, u32 grace, u32 *epoch)
+/* Start epoch sipc_cur->id + 1; see sipc_keys_rotate(). */
+static int sipc_keys_rotate_locked(u64 ms, bool timer, u32 *epoch)
 {
 	struct sipc_epoch *e, *old;
-	u64 ms = set_grace ? grace : READ_ONCE(grace_ms);
 
-	mutex_lock(&sipc_keys_lock);
+	lockdep_assert_held(&sipc_keys_lock);
 	e = sipc_epoch_new(sipc_cur->id + 1);
-	if (IS_ERR(e)) {
-		mutex_unlock(&sipc_keys_lock);
+	if (IS_ERR(e))
 		return PTR_ERR(e);
-	}
 	old = sipc_prev;
 	WRITE_ONCE(sipc_cur->retire,
 		   ktime_get_boottime_ns() + ms * NSEC_PER_MSEC);
@@ -544,8 +549,63 @@ int sipc_keys_rotate(bool set_grace, u32 grace, u32 *epoch)
 	}
 	*epoch = e->id;
 	sipc_keys_expire();
-	mutex_unlock(&sipc_keys_lock);
 	return 0;
+}
+
+/**
+ * sipc_keys_rotate() - start a new epoch
+ * @set_grace: use @grace rather than the module's default
+ * @grace: milliseconds the current epoch stays alive as the previous one
+ * @epoch: set to the new epoch's id
+ *
+ * Return: 0, or -ENOMEM with nothing changed.
+ */
+int sipc_keys_rotate(bool set_grace, u32 grace, u32 *epoch)
+{
+	u64 ms = set_grace ? grace : READ_ONCE(grace_ms);
+	int err;
+
+	mutex_lock(&sipc_keys_lock);
+	err = sipc_keys_rotate_locked(ms, false, epoch);
+	mutex_unlock(&sipc_keys_lock);
+	return err;
+}
+
+/* The policy's timer: rotate, then rearm while the keys live. */
+static void sipc_keys_timer(struct work_struct *work)
+{
+	u32 epoch;
+
+	mutex_lock(&sipc_keys_lock);
+	if (sipc_keys_live && sipc_timer_rotate_ms) {
+		/* Out of memory: the next period tries again. */
+		sipc_keys_rotate_locked(sipc_timer_grace_ms, true, &epoch);
+		schedule_delayed_work(&sipc_keys_work,
+				      msecs_to_jiffies(sipc_timer_rotate_ms));
+	}
+	mutex_unlock(&sipc_keys_lock);
+}
+
+/**
+ * sipc_keys_set_timer() - rotate on a timer, or stop doing so
+ * @rotate_ms: the period, 0 to stop (the policy checked the bounds)
+ * @grace_ms: the grace window of each timed rotation
+ *
+ * Called when a policy is put in force: the period starts afresh.  A
+ * work already running when the timer stops finds the period 0 and does
+ * nothing.  Process context.
+ */
+void sipc_keys_set_timer(u32 rotate_ms, u32 grace_ms)
+{
+	mutex_lock(&sipc_keys_lock);
+	sipc_timer_rotate_ms = rotate_ms;
+	sipc_timer_grace_ms = grace_ms;
+	if (sipc_keys_live && rotate_ms)
+		mod_delayed_work(system_wq, &sipc_keys_work,
+				 msecs_to_jiffies(rotate_ms));
+	else
+		cancel_delayed_work(&sipc_keys_work);
+	mutex_unlock(&sipc_keys_lock);
 }
 
 /* Fill the key and driver fields of @info: never a key byte. */
@@ -610,6 +670,11 @@ int sipc_keys_init(void)
 	if (!IS_ERR(e)) {
 		sipc_cur = e;
 		sipc_publish();
+		sipc_keys_live = true;
+		/* A policy may have set the timer before the keys existed. */
+		if (sipc_timer_rotate_ms)
+			schedule_delayed_work(&sipc_keys_work,
+					      msecs_to_jiffies(sipc_timer_rotate_ms));
 	}
 	mutex_unlock(&sipc_keys_lock);
 	if (IS_ERR(e)) {
@@ -632,6 +697,11 @@ err_hmac:
 /* After /dev/sipc is gone: no user is left. */
 void sipc_keys_exit(void)
 {
+	/* Not live: neither the work nor a new policy arms the timer again. */
+	mutex_lock(&sipc_keys_lock);
+	sipc_keys_live = false;
+	mutex_unlock(&sipc_keys_lock);
+	cancel_delayed_work_sync(&sipc_keys_work);
 	mutex_lock(&sipc_keys_lock);
 	RCU_INIT_POINTER(sipc_rcu_cur, NULL);
 	RCU_INIT_POINTER(sipc_rcu_prev, NULL);

@@ -29,6 +29,7 @@
 #include "audit.h"
 #include "cache.h"
 #include "glob.h"
+#include "keys.h"
 #include "policy.h"
 #include "policy_internal.h"
 #include "relabel.h"
@@ -79,6 +80,8 @@ u32 sipc_policy_publish(struct sipc_policy *policy)
 	/* No reader holds an older policy now: the cache may forget them. */
 	sipc_cache_published(gen);
 	sipc_relabel_end(policy);
+	/* Under the mutex: timers follow policies in publication order. */
+	sipc_keys_set_timer(policy->keys_rotate_ms, policy->keys_grace_ms);
 	mutex_unlock(&sipc_policy_mutex);
 	sipc_policy_free(old);
 	return gen;

@@ -743,6 +743,99 @@ TEST_F(seal, rotation_grace_window)
 	close(dev);
 }
 
+static int keys_info(int dev, struct sipc_info_args *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	return ioctl(dev, SIPC_IOC_INFO, info) ? errno : 0;
+}
+
+/* The current epoch as `sipcctl keys --json` shows it, or -1. */
+static long sipcctl_epoch(void)
+{
+	char cmd[PATH_MAX + 64], line[1024];
+	long epoch = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "%s keys --json", sipc_sipcctl());
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	if (fgets(line, sizeof(line), f) &&
+	    sscanf(line, "{\"epoch\": %ld,", &epoch) != 1)
+		epoch = -1;
+	pclose(f);
+	return epoch;
+}
+
+/* Two envelopes from alice to bob in one epoch, read back from the pipe. */
+static uint32_t seal_two(struct __test_metadata *_metadata, int w, int r,
+			 unsigned char env[2][ENV_MAX], uint32_t len[2])
+{
+	int try, i;
+
+	for (try = 0; try < 3; try++) {
+		if (run_in("alice", "seal-to", sipc_num(w), "bob", "1",
+			   "timed", "0", "2"))
+			return 0;
+		for (i = 0; i < 2; i++)
+			if (!frame_read(r, env[i], &len[i]))
+				return 0;
+		/* The timer may have struck between the two. */
+		if (((struct sipc_envelope *)env[0])->epoch ==
+		    ((struct sipc_envelope *)env[1])->epoch)
+			return le32toh(((struct sipc_envelope *)env[0])->epoch);
+	}
+	TH_LOG("no two envelopes in one epoch");
+	return 0;
+}
+
+/* Poll up to 10 s for @cond; false when it never held. */
+#define WITHIN_10S(cond) ({					\
+	int __n;						\
+	for (__n = 0; __n < 200 && !(cond); __n++)		\
+		sipc_sleep_ms(50);				\
+	(cond);							\
+})
+
+TEST_F(seal, policy_timer_rotates)
+{
+	static unsigned char env[2][ENV_MAX];
+	struct sipc_info_args info;
+	uint32_t len[2], epoch;
+	int dev = dev_open(), q[2];
+	long now;
+
+	ASSERT_LE(0, dev);
+	ASSERT_EQ(0, pipe(q));
+	policy_load("seal_timed");
+	epoch = seal_two(_metadata, self->p[1], self->p[0], env, len);
+	ASSERT_LT(0, epoch);
+	/* sipcctl keys shows the timer's rotation... */
+	EXPECT_TRUE(WITHIN_10S((now = sipcctl_epoch()) > (long)epoch))
+		TH_LOG("epoch %u, sipcctl keys says %ld", epoch, now);
+	/* ...and the previous epoch opens within its grace window... */
+	ASSERT_TRUE(frame_write(q[1], env[0], len[0]));
+	EXPECT_EQ(0, run_in("bob", "open-from", sipc_num(q[0]), "0", "alice",
+			    "1", "timed"));
+	/* ...and not after it. */
+	EXPECT_TRUE(WITHIN_10S(!keys_info(dev, &info) &&
+			       info.prev_epoch != epoch));
+	ASSERT_TRUE(frame_write(q[1], env[1], len[1]));
+	EXPECT_EQ(0, run_in("bob", "open-from", sipc_num(q[0]),
+			    sipc_num(EKEYEXPIRED)));
+	/* A policy without the statement stops the timer. */
+	policy_load("seal");
+	ASSERT_EQ(0, keys_info(dev, &info));
+	epoch = info.epoch;
+	sipc_sleep_ms(5000);
+	ASSERT_EQ(0, keys_info(dev, &info));
+	EXPECT_EQ(epoch, info.epoch);
+	close(q[0]);
+	close(q[1]);
+	close(dev);
+}
+
 TEST_F(seal, concurrent_sealing)
 {
 	ASSERT_EQ(0, run_in("alice", "threads", W(self)));
