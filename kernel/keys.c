@@ -23,7 +23,8 @@
  *
  * Keys also rotate on a timer the policy sets ("keys rotate every ...
  * grace ...;", sipc_keys_set_timer()): a delayed work that rotates the
- * way SIPC_IOC_ROTATE does and rearms itself.
+ * way SIPC_IOC_ROTATE does and rearms itself.  Every rotation and every
+ * retirement is an op=key audit record, with epoch numbers only.
  *
  * Locking: sipc_keys_lock guards the epochs, their pair tables, the one
  * hmac transform (whose key changes with each derivation) and the timer's
@@ -59,6 +60,7 @@
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 
+#include "audit.h"
 #include "keys.h"
 
 #define SIPC_KEY_SIZE		32
@@ -295,6 +297,7 @@ static void sipc_keys_expire(void)
 		sipc_prev = NULL;
 		sipc_publish();
 		synchronize_rcu();
+		sipc_audit_key_retire(old->id, "grace");
 		sipc_epoch_free(old);
 	}
 }
@@ -543,8 +546,10 @@ static int sipc_keys_rotate_locked(u64 ms, bool timer, u32 *epoch)
 	sipc_prev = sipc_cur;
 	sipc_cur = e;
 	sipc_publish();
+	sipc_audit_key_rotate(e->id, sipc_prev->id, ms, timer);
 	if (old) {
 		synchronize_rcu();
+		sipc_audit_key_retire(old->id, "rotation");
 		sipc_epoch_free(old);
 	}
 	*epoch = e->id;
@@ -706,6 +711,9 @@ void sipc_keys_exit(void)
 	RCU_INIT_POINTER(sipc_rcu_cur, NULL);
 	RCU_INIT_POINTER(sipc_rcu_prev, NULL);
 	synchronize_rcu();
+	if (sipc_prev)
+		sipc_audit_key_retire(sipc_prev->id, "unload");
+	sipc_audit_key_retire(sipc_cur->id, "unload");
 	sipc_epoch_free(sipc_prev);
 	sipc_epoch_free(sipc_cur);
 	sipc_prev = NULL;
