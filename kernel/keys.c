@@ -62,6 +62,7 @@
 
 #include "audit.h"
 #include "keys.h"
+#include "seal.h"
 
 #define SIPC_KEY_SIZE		32
 #define SIPC_PAIR_BITS		6
@@ -584,7 +585,8 @@ static void sipc_keys_timer(struct work_struct *work)
 	mutex_lock(&sipc_keys_lock);
 	if (sipc_keys_live && sipc_timer_rotate_ms) {
 		/* Out of memory: the next period tries again. */
-		sipc_keys_rotate_locked(sipc_timer_grace_ms, true, &epoch);
+		if (!sipc_keys_rotate_locked(sipc_timer_grace_ms, true, &epoch))
+			sipc_seal_count(SIPC_SEAL_ROTATIONS);
 		schedule_delayed_work(&sipc_keys_work,
 				      msecs_to_jiffies(sipc_timer_rotate_ms));
 	}

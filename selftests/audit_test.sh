@@ -20,7 +20,7 @@ if ! auditctl -s 2>/dev/null | grep -q '^pid [1-9]'; then
 	echo "1..0 # SKIP auditd is not running"
 	exit 0
 fi
-tap_plan 23
+tap_plan 24
 
 mkdir -p "$D/client" "$D/server" "$D/fifo"
 cp "$PY" "$D/client/py"
@@ -247,6 +247,26 @@ key_records() {
 		{ echo "# epoch $e; unexpected: $bad"; our_records | grep ' op=key ' | tail -n 8 | sed 's/^/# /'; return 1; }
 }
 tap_result "op=key records of rotations, manual and timed, and retirements" key_records
+
+# A seal the policy refuses is an op=decision record of class message; a
+# signature made is op=sign, a verification refused op=verify.
+seal_sign_records() {
+	cp "$SIPCCTL" "$D/client/sipcctl" || return 1
+	# From a file: the client may not read the test's pipes.
+	printf x >"$D/x"
+	"$D/client/sipcctl" seal server 5 <"$D/x" >/dev/null 2>&1 &&
+		{ echo "# client may seal for server"; return 1; }
+	printf data | "$SIPCCTL" sign >"$D/sig" || return 1
+	printf datA | "$SIPCCTL" verify "$D/sig" >/dev/null 2>&1 &&
+		{ echo "# a bad signature verifies"; return 1; }
+	audit_settle
+	our_records | grep -q "op=decision verdict=denied sipc_mode=enforce subj_role=client obj_role=server class=message perms=seal .* exe=\"$D/client/sipcctl\"" &&
+	our_records | grep -q ' op=sign verdict=signed subj_role=unconfined epoch=[0-9]* data_len=4 pid=' &&
+	our_records | grep -q ' op=verify verdict=refused reason=bad_signature subj_role=unconfined data_len=4 pid=' ||
+		{ our_records | tail -n 6 | sed 's/^/# /'; return 1; }
+}
+tap_result "seal refused, signature made, verification refused: records" \
+	seal_sign_records
 
 # storm RATE SECS: two refused kill loops at once; the decisions they
 # made must add up in the counters.

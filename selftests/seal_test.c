@@ -804,10 +804,13 @@ TEST_F(seal, policy_timer_rotates)
 	struct sipc_info_args info;
 	uint32_t len[2], epoch;
 	int dev = dev_open(), q[2];
+	uint64_t rotations;
 	long now;
 
 	ASSERT_LE(0, dev);
 	ASSERT_EQ(0, pipe(q));
+	ASSERT_EQ(0, keys_info(dev, &info));
+	rotations = info.stats[SIPC_SEAL_ROTATIONS];
 	policy_load("seal_timed");
 	epoch = seal_two(_metadata, self->p[1], self->p[0], env, len);
 	ASSERT_LT(0, epoch);
@@ -827,6 +830,8 @@ TEST_F(seal, policy_timer_rotates)
 	/* A policy without the statement stops the timer. */
 	policy_load("seal");
 	ASSERT_EQ(0, keys_info(dev, &info));
+	/* Timed rotations count like the others. */
+	EXPECT_LT(rotations, info.stats[SIPC_SEAL_ROTATIONS]);
 	epoch = info.epoch;
 	sipc_sleep_ms(5000);
 	ASSERT_EQ(0, keys_info(dev, &info));
