@@ -743,6 +743,88 @@ void sipc_audit_mode(const char *role, unsigned int mode, u32 gen)
 }
 
 /**
+ * sipc_audit_key_rotate() - record a key rotation (op=key event=rotate)
+ * @epoch: the new epoch
+ * @prev: the one that is now in its grace window
+ * @grace_ms: how long that window is
+ * @timer: the policy's timer rotated, not SIPC_IOC_ROTATE
+ *
+ * Epoch numbers only: no key byte is ever in a record.  Process context.
+ */
+void sipc_audit_key_rotate(u32 epoch, u32 prev, u64 grace_ms, bool timer)
+{
+	struct sipc_audit_buf b;
+	char *scratch;
+
+	scratch = sipc_audit_alloc(&b);
+	if (!scratch)
+		return;
+	sipc_audit_add(&b,
+		       "op=key event=rotate trigger=%s epoch=%u prev_epoch=%u grace_ms=%llu",
+		       timer ? "timer" : "manual", epoch, prev, grace_ms);
+	sipc_audit_task(&b, current, scratch);
+	sipc_audit_event(&b);
+	kfree(scratch);
+	kfree(b.buf);
+}
+
+/**
+ * sipc_audit_key_retire() - record that an epoch's keys were wiped
+ *	(op=key event=retire)
+ * @epoch: the epoch
+ * @reason: "grace" (its window ran out), "rotation" (a second rotation
+ *	came first) or "unload"
+ */
+void sipc_audit_key_retire(u32 epoch, const char *reason)
+{
+	struct sipc_audit_buf b;
+	char *scratch;
+
+	scratch = sipc_audit_alloc(&b);
+	if (!scratch)
+		return;
+	sipc_audit_add(&b, "op=key event=retire reason=%s epoch=%u", reason,
+		       epoch);
+	sipc_audit_task(&b, current, scratch);
+	sipc_audit_event(&b);
+	kfree(scratch);
+	kfree(b.buf);
+}
+
+/**
+ * sipc_audit_sign() - record a signature made (op=sign) or a verification
+ *	refused (op=verify)
+ * @verify: a refused verification, not a signature
+ * @role: the role of the process that signed or verified
+ * @epoch: the key epoch of the signature made (0 for a refusal)
+ * @data_len: bytes signed or claimed signed
+ * @err: why a verification was refused: -EBADMSG or -EKEYEXPIRED
+ */
+void sipc_audit_sign(bool verify, const char *role, u32 epoch, u32 data_len,
+		     int err)
+{
+	struct sipc_audit_buf b;
+	char *scratch;
+
+	scratch = sipc_audit_alloc(&b);
+	if (!scratch)
+		return;
+	if (verify)
+		sipc_audit_add(&b,
+			       "op=verify verdict=refused reason=%s subj_role=%s data_len=%u",
+			       err == -EKEYEXPIRED ? "expired" : "bad_signature",
+			       role, data_len);
+	else
+		sipc_audit_add(&b,
+			       "op=sign verdict=signed subj_role=%s epoch=%u data_len=%u",
+			       role, epoch, data_len);
+	sipc_audit_task(&b, current, scratch);
+	sipc_audit_event(&b);
+	kfree(scratch);
+	kfree(b.buf);
+}
+
+/**
  * sipc_audit_head() - the chain as it stands
  * @boot: filled with this load's boot id
  * @seq: set to the sequence number of the last record queued

@@ -30,6 +30,7 @@
 #include <net/sock.h>
 
 #include "access.h"
+#include "audit.h"
 #include "dev.h"
 #include "keys.h"
 #include "policy.h"
@@ -195,6 +196,22 @@ out:
 	return err;
 }
 
+/*
+ * Record a signature made, or a verification refused (op=sign,
+ * op=verify), naming current's role.
+ */
+static void sipc_sign_audit(bool verify, u32 epoch, u32 data_len, int err)
+{
+	const struct sipc_policy *policy;
+	char role[SIPC_ROLE_NAME_MAX];
+
+	rcu_read_lock();
+	policy = sipc_policy_current();
+	sipc_role_name(policy, sipc_task_role(policy, current), role);
+	rcu_read_unlock();
+	sipc_audit_sign(verify, role, epoch, data_len, err);
+}
+
 static long sipc_ioc_sign(void __user *uarg, bool verify)
 {
 	const struct sipc_policy *policy;
@@ -214,9 +231,13 @@ static long sipc_ioc_sign(void __user *uarg, bool verify)
 				     &a.sig_len, &a.epoch);
 		if (err && err != -ERANGE)
 			return err;
+		if (!err)
+			sipc_sign_audit(false, a.epoch, a.data_len, 0);
 	} else {
 		err = sipc_verify_data(u64_to_user_ptr(a.data), a.data_len,
 				       u64_to_user_ptr(a.sig), a.sig_len, &s);
+		if (err == -EBADMSG || err == -EKEYEXPIRED)
+			sipc_sign_audit(true, 0, a.data_len, err);
 		if (err)
 			return err;
 		a.time_ns = le64_to_cpu(s.time_ns);

@@ -21,13 +21,22 @@
  * it.  Nothing survives the module: the master secret lives only in this
  * file's memory and is wiped at unload.
  *
- * Locking: sipc_keys_lock guards the epochs, their pair tables and the one
- * hmac transform (whose key changes with each derivation).  Seal and open
- * find an existing pair under RCU alone (sipc_keys_pair_fast()); an epoch
- * is unpublished and a grace period waited for before it is freed.  A
- * pair is reference-counted, so a seal or open in flight keeps its transform
- * alive past the retirement of its epoch; its sequence counter is atomic
- * and its replay window has a spinlock of its own.
+ * Keys also rotate on a timer the policy sets ("keys rotate every ...
+ * grace ...;", sipc_keys_set_timer()): a delayed work that rotates the
+ * way SIPC_IOC_ROTATE does and rearms itself.  Every rotation and every
+ * retirement is an op=key audit record, with epoch numbers only.
+ *
+ * Locking: sipc_keys_lock guards the epochs, their pair tables, the one
+ * hmac transform (whose key changes with each derivation) and the timer's
+ * settings; the timer's work takes it too, and rearms only while
+ * sipc_keys_live, which the exit path clears before it cancels the work
+ * synchronously, so no work is left queued or running after unload.
+ * Seal and open find an existing pair under RCU alone
+ * (sipc_keys_pair_fast()); an epoch is unpublished and a grace period
+ * waited for before it is freed.  A pair is reference-counted, so a seal
+ * or open in flight keeps its transform alive past the retirement of its
+ * epoch; its sequence counter is atomic and its replay window has a
+ * spinlock of its own.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -49,8 +58,11 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
 
+#include "audit.h"
 #include "keys.h"
+#include "seal.h"
 
 #define SIPC_KEY_SIZE		32
 #define SIPC_PAIR_BITS		6
@@ -111,6 +123,12 @@ struct sipc_epoch {
 };
 
 static DEFINE_MUTEX(sipc_keys_lock);
+static void sipc_keys_timer(struct work_struct *work);
+static DECLARE_DELAYED_WORK(sipc_keys_work, sipc_keys_timer);
+/* Under sipc_keys_lock: the timer's period (0: none), its grace window. */
+static u32 sipc_timer_rotate_ms, sipc_timer_grace_ms;
+/* Under sipc_keys_lock: keys exist, the timer may run. */
+static bool sipc_keys_live;
 static struct crypto_shash *sipc_hmac;		/* under sipc_keys_lock */
 static struct crypto_aead *sipc_aead_probe;	/* for its driver name */
 static u8 sipc_prk[SIPC_KEY_SIZE];
@@ -280,6 +298,7 @@ static void sipc_keys_expire(void)
 		sipc_prev = NULL;
 		sipc_publish();
 		synchronize_rcu();
+		sipc_audit_key_retire(old->id, "grace");
 		sipc_epoch_free(old);
 	}
 }
@@ -513,6 +532,32 @@ out:
 	return err;
 }
 
+/* Start epoch sipc_cur->id + 1; see sipc_keys_rotate(). */
+static int sipc_keys_rotate_locked(u64 ms, bool timer, u32 *epoch)
+{
+	struct sipc_epoch *e, *old;
+
+	lockdep_assert_held(&sipc_keys_lock);
+	e = sipc_epoch_new(sipc_cur->id + 1);
+	if (IS_ERR(e))
+		return PTR_ERR(e);
+	old = sipc_prev;
+	WRITE_ONCE(sipc_cur->retire,
+		   ktime_get_boottime_ns() + ms * NSEC_PER_MSEC);
+	sipc_prev = sipc_cur;
+	sipc_cur = e;
+	sipc_publish();
+	sipc_audit_key_rotate(e->id, sipc_prev->id, ms, timer);
+	if (old) {
+		synchronize_rcu();
+		sipc_audit_key_retire(old->id, "rotation");
+		sipc_epoch_free(old);
+	}
+	*epoch = e->id;
+	sipc_keys_expire();
+	return 0;
+}
+
 /**
  * sipc_keys_rotate() - start a new epoch
  * @set_grace: use @grace rather than the module's default
@@ -523,29 +568,51 @@ out:
  */
 int sipc_keys_rotate(bool set_grace, u32 grace, u32 *epoch)
 {
-	struct sipc_epoch *e, *old;
 	u64 ms = set_grace ? grace : READ_ONCE(grace_ms);
+	int err;
 
 	mutex_lock(&sipc_keys_lock);
-	e = sipc_epoch_new(sipc_cur->id + 1);
-	if (IS_ERR(e)) {
-		mutex_unlock(&sipc_keys_lock);
-		return PTR_ERR(e);
-	}
-	old = sipc_prev;
-	WRITE_ONCE(sipc_cur->retire,
-		   ktime_get_boottime_ns() + ms * NSEC_PER_MSEC);
-	sipc_prev = sipc_cur;
-	sipc_cur = e;
-	sipc_publish();
-	if (old) {
-		synchronize_rcu();
-		sipc_epoch_free(old);
-	}
-	*epoch = e->id;
-	sipc_keys_expire();
+	err = sipc_keys_rotate_locked(ms, false, epoch);
 	mutex_unlock(&sipc_keys_lock);
-	return 0;
+	return err;
+}
+
+/* The policy's timer: rotate, then rearm while the keys live. */
+static void sipc_keys_timer(struct work_struct *work)
+{
+	u32 epoch;
+
+	mutex_lock(&sipc_keys_lock);
+	if (sipc_keys_live && sipc_timer_rotate_ms) {
+		/* Out of memory: the next period tries again. */
+		if (!sipc_keys_rotate_locked(sipc_timer_grace_ms, true, &epoch))
+			sipc_seal_count(SIPC_SEAL_ROTATIONS);
+		schedule_delayed_work(&sipc_keys_work,
+				      msecs_to_jiffies(sipc_timer_rotate_ms));
+	}
+	mutex_unlock(&sipc_keys_lock);
+}
+
+/**
+ * sipc_keys_set_timer() - rotate on a timer, or stop doing so
+ * @rotate_ms: the period, 0 to stop (the policy checked the bounds)
+ * @grace_ms: the grace window of each timed rotation
+ *
+ * Called when a policy is put in force: the period starts afresh.  A
+ * work already running when the timer stops finds the period 0 and does
+ * nothing.  Process context.
+ */
+void sipc_keys_set_timer(u32 rotate_ms, u32 grace_ms)
+{
+	mutex_lock(&sipc_keys_lock);
+	sipc_timer_rotate_ms = rotate_ms;
+	sipc_timer_grace_ms = grace_ms;
+	if (sipc_keys_live && rotate_ms)
+		mod_delayed_work(system_wq, &sipc_keys_work,
+				 msecs_to_jiffies(rotate_ms));
+	else
+		cancel_delayed_work(&sipc_keys_work);
+	mutex_unlock(&sipc_keys_lock);
 }
 
 /* Fill the key and driver fields of @info: never a key byte. */
@@ -610,6 +677,11 @@ int sipc_keys_init(void)
 	if (!IS_ERR(e)) {
 		sipc_cur = e;
 		sipc_publish();
+		sipc_keys_live = true;
+		/* A policy may have set the timer before the keys existed. */
+		if (sipc_timer_rotate_ms)
+			schedule_delayed_work(&sipc_keys_work,
+					      msecs_to_jiffies(sipc_timer_rotate_ms));
 	}
 	mutex_unlock(&sipc_keys_lock);
 	if (IS_ERR(e)) {
@@ -632,10 +704,18 @@ err_hmac:
 /* After /dev/sipc is gone: no user is left. */
 void sipc_keys_exit(void)
 {
+	/* Not live: neither the work nor a new policy arms the timer again. */
+	mutex_lock(&sipc_keys_lock);
+	sipc_keys_live = false;
+	mutex_unlock(&sipc_keys_lock);
+	cancel_delayed_work_sync(&sipc_keys_work);
 	mutex_lock(&sipc_keys_lock);
 	RCU_INIT_POINTER(sipc_rcu_cur, NULL);
 	RCU_INIT_POINTER(sipc_rcu_prev, NULL);
 	synchronize_rcu();
+	if (sipc_prev)
+		sipc_audit_key_retire(sipc_prev->id, "unload");
+	sipc_audit_key_retire(sipc_cur->id, "unload");
 	sipc_epoch_free(sipc_prev);
 	sipc_epoch_free(sipc_cur);
 	sipc_prev = NULL;

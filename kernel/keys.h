@@ -30,6 +30,7 @@ int sipc_keys_mac(u32 epoch, u64 signer, const void *head, size_t head_len,
 		  const void *data, size_t data_len, u8 mac[SIPC_MAC_SIZE],
 		  __le32 *set_epoch);
 int sipc_keys_rotate(bool set_grace, u32 grace_ms, u32 *epoch);
+void sipc_keys_set_timer(u32 rotate_ms, u32 grace_ms);
 void sipc_keys_info(struct sipc_info_args *info);
 
 #endif /* _SIPC_KEYS_H */

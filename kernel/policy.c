@@ -29,6 +29,7 @@
 #include "audit.h"
 #include "cache.h"
 #include "glob.h"
+#include "keys.h"
 #include "policy.h"
 #include "policy_internal.h"
 #include "relabel.h"
@@ -82,6 +83,8 @@ u32 sipc_policy_publish(struct sipc_policy *policy)
 	/* Denials of the old policy say nothing about this one. */
 	sipc_usage_clear();
 	sipc_relabel_end(policy);
+	/* Under the mutex: timers follow policies in publication order. */
+	sipc_keys_set_timer(policy->keys_rotate_ms, policy->keys_grace_ms);
 	mutex_unlock(&sipc_policy_mutex);
 	sipc_policy_free(old);
 	return gen;
@@ -471,6 +474,38 @@ enum sipc_mode sipc_policy_mode(const struct sipc_policy *policy,
 		return SIPC_MODE_ENFORCE;
 	mode = sipc_policy_role_mode(policy, role);
 	return mode == SIPC_MODE_GLOBAL ? READ_ONCE(policy->mode) : mode;
+}
+
+static int sipc_seal_key_cmp(const void *key, const void *elt)
+{
+	u32 a = *(const u32 *)key, b = *(const u32 *)elt;
+
+	return a < b ? -1 : a > b;
+}
+
+/**
+ * sipc_policy_seal_required() - must this traffic be sealed?
+ * @policy: the policy, may be NULL
+ * @sender: the sender's role
+ * @object: the role of the object it sends to
+ * @class: enum sipc_class
+ *
+ * Any context, no locks: a binary search of the sorted statements.
+ *
+ * Return: true when a "require seal" statement names the three.
+ */
+bool sipc_policy_seal_required(const struct sipc_policy *policy,
+			       unsigned int sender, unsigned int object,
+			       unsigned int class)
+{
+	u32 key;
+
+	if (!policy || !policy->nr_seals || sender >= policy->nr_roles ||
+	    object >= policy->nr_roles || class > SIPC_CLASS_MAX)
+		return false;
+	key = SIPC_SEAL_KEY(sender, object, class);
+	return bsearch(&key, policy->seals, policy->nr_seals,
+		       sizeof(*policy->seals), sipc_seal_key_cmp) != NULL;
 }
 
 #ifdef DEBUG

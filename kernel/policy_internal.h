@@ -118,6 +118,10 @@ struct sipc_rule_slot {
  *	decision, with WRITE_ONCE(), no lock; read with READ_ONCE()
  * @nr_rules: distinct (subject, object, class) rules
  * @rules: the @nr_rules distinct rules, in order of first appearance
+ * @nr_seals: distinct "require seal" statements
+ * @seals: their SIPC_SEAL_KEY()s, sorted, for sipc_policy_seal_required()
+ * @keys_rotate_ms: the key rotation timer's period, 0 for none
+ * @keys_grace_ms: the grace window of its rotations
  *
  * Everything but the modes and @used is written only by
  * sipc_policy_parse(), before the policy is published, and freed only
@@ -140,7 +144,14 @@ struct sipc_policy {
 	u32 *used;
 	unsigned int nr_rules;
 	struct sipc_rule_info *rules;
+	unsigned int nr_seals;
+	u32 *seals;
+	u32 keys_rotate_ms;
+	u32 keys_grace_ms;
 };
+
+/* A "require seal" statement as one sortable key; like SIPC_RULE_KEY. */
+#define SIPC_SEAL_KEY(s, o, c)	SIPC_RULE_KEY(s, o, c)
 
 /*
  * Find the slot of @key: the one holding it, or the empty one ending its

@@ -44,6 +44,8 @@ static const char *const sipc_section_names[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_MATCHES] = "MATCHES",
 	[SIPC_SECTION_LABELS] = "LABELS",
 	[SIPC_SECTION_RULES] = "RULES",
+	[SIPC_SECTION_SEALS] = "SEALS",
+	[SIPC_SECTION_KEYS] = "KEYS",
 };
 
 /* ------------------------------------------------------------------ */
@@ -218,6 +220,8 @@ const size_t sipc_entry_sizes[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_MATCHES] = sizeof(struct sipc_policy_match),
 	[SIPC_SECTION_LABELS] = sizeof(struct sipc_policy_label),
 	[SIPC_SECTION_RULES] = sizeof(struct sipc_policy_rule),
+	[SIPC_SECTION_SEALS] = sizeof(struct sipc_policy_seal),
+	[SIPC_SECTION_KEYS] = sizeof(struct sipc_policy_keys),
 };
 
 static const u32 sipc_section_max[__SIPC_SECTION_LAST] = {
@@ -226,6 +230,8 @@ static const u32 sipc_section_max[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_MATCHES] = SIPC_MATCHES_MAX,
 	[SIPC_SECTION_LABELS] = SIPC_LABELS_MAX,
 	[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
+	[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
+	[SIPC_SECTION_KEYS] = 1,
 };
 
 /* Check one section table entry on its own. */
@@ -746,6 +752,96 @@ static int sipc_parse_rules(struct sipc_parse *ps)
 	return 0;
 }
 
+static int sipc_parse_seal(struct sipc_parse *ps, u32 i, u32 *key)
+{
+	struct sipc_policy_seal r;
+	u32 n = ps->p->nr_roles;
+	int err;
+
+	err = sipc_parse_entry(ps, SIPC_SECTION_SEALS, i, &r, sizeof(r));
+	if (err)
+		return err;
+	if (r.sender >= n)
+		return sipc_policy_err(ps->extack, "seal %u: no sender role %u",
+				       i, r.sender);
+	if (r.object >= n)
+		return sipc_policy_err(ps->extack, "seal %u: no object role %u",
+				       i, r.object);
+	if (r.class != SIPC_CLASS_MSGQ)
+		return sipc_policy_err(ps->extack,
+				       "seal %u: class %u cannot require sealing, only msgq (%u)",
+				       i, r.class, SIPC_CLASS_MSGQ);
+	if (r.flags)
+		return sipc_policy_err(ps->extack, "seal %u: unknown flags 0x%x",
+				       i, r.flags);
+	*key = SIPC_SEAL_KEY(r.sender, r.object, r.class);
+	return 0;
+}
+
+static int sipc_u32_cmp(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* "require seal" statements: checked, sorted, repeats dropped. */
+static int sipc_parse_seals(struct sipc_parse *ps)
+{
+	struct sipc_policy *p = ps->p;
+	u32 i, n = 0, count = ps->sec[SIPC_SECTION_SEALS].count;
+	int err;
+
+	if (!ps->sec[SIPC_SECTION_SEALS].entry_size || !count)
+		return 0;
+	p->seals = kvcalloc(count, sizeof(*p->seals), GFP_KERNEL_ACCOUNT);
+	if (!p->seals)
+		return -ENOMEM;
+	for (i = 0; i < count; i++) {
+		sipc_parse_yield(i);
+		err = sipc_parse_seal(ps, i, &p->seals[i]);
+		if (err)
+			return err;
+	}
+	sort(p->seals, count, sizeof(*p->seals), sipc_u32_cmp, NULL);
+	for (i = 0; i < count; i++) {
+		if (!n || p->seals[n - 1] != p->seals[i])
+			p->seals[n++] = p->seals[i];
+	}
+	p->nr_seals = n;
+	return 0;
+}
+
+/* The key rotation timer: one entry, or none. */
+static int sipc_parse_keys(struct sipc_parse *ps)
+{
+	struct sipc_policy_keys k;
+	int err;
+
+	if (!ps->sec[SIPC_SECTION_KEYS].entry_size ||
+	    !ps->sec[SIPC_SECTION_KEYS].count)
+		return 0;
+	err = sipc_parse_entry(ps, SIPC_SECTION_KEYS, 0, &k, sizeof(k));
+	if (err)
+		return err;
+	if (k.flags || k.reserved)
+		return sipc_policy_err(ps->extack, "keys: unknown flags 0x%x",
+				       k.flags | k.reserved);
+	if (k.rotate_ms < SIPC_KEYS_ROTATE_MIN_MS ||
+	    k.rotate_ms > SIPC_KEYS_ROTATE_MAX_MS)
+		return sipc_policy_err(ps->extack,
+				       "keys: rotation every %u ms, not %u to %u",
+				       k.rotate_ms, SIPC_KEYS_ROTATE_MIN_MS,
+				       SIPC_KEYS_ROTATE_MAX_MS);
+	if (k.grace_ms > k.rotate_ms)
+		return sipc_policy_err(ps->extack,
+				       "keys: grace of %u ms longer than the %u ms period",
+				       k.grace_ms, k.rotate_ms);
+	ps->p->keys_rotate_ms = k.rotate_ms;
+	ps->p->keys_grace_ms = k.grace_ms;
+	return 0;
+}
+
 /**
  * sipc_policy_free() - free a policy that is not (or no longer) published
  * @policy: the policy, may be NULL
@@ -754,6 +850,7 @@ void sipc_policy_free(struct sipc_policy *policy)
 {
 	if (!policy)
 		return;
+	kvfree(policy->seals);
 	kvfree(policy->rules);
 	kvfree(policy->used);
 	kvfree(policy->table);
@@ -813,6 +910,10 @@ struct sipc_policy *sipc_policy_parse(const void *blob, size_t size,
 		err = sipc_parse_labels(&ps);
 	if (!err)
 		err = sipc_parse_rules(&ps);
+	if (!err)
+		err = sipc_parse_seals(&ps);
+	if (!err)
+		err = sipc_parse_keys(&ps);
 	if (err) {
 		sipc_policy_free(ps.p);
 		return ERR_PTR(err);

@@ -45,6 +45,7 @@
 #include <linux/net.h>
 #include <linux/nsproxy.h>
 #include <linux/pid.h>
+#include <linux/rcupdate.h>
 #include <linux/rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -473,10 +474,13 @@ static void sipc_relabel_sysv(const struct sipc_policy *policy)
 
 /*
  * The server ends of connections to @listener that wait to be accepted
- * are in no descriptor table.  A hook gives such an end the role of its
+ * are in no descriptor table.  A hook gives such an end the label of its
  * listener when the connection is made (unix.c); give the ends made
- * before the load the same.  The queue's lock keeps them from being
- * accepted, and freed, meanwhile.
+ * before the listener had its label the same.  connect() holds the
+ * listener's state lock from that hook until the end is in the queue:
+ * holding it too, the walk sees every end whose hook copied no label,
+ * and every later hook copies the label given above.  The queue's lock
+ * keeps the ends from being accepted, and freed, meanwhile.
  */
 static void sipc_relabel_pending(const struct sipc_policy *policy,
 				 struct sock *listener)
@@ -486,8 +490,9 @@ static void sipc_relabel_pending(const struct sipc_policy *policy,
 	unsigned long flags;
 	unsigned int role;
 
-	if (READ_ONCE(listener->sk_state) != TCP_LISTEN)
-		return;
+	unix_state_lock(listener);
+	if (listener->sk_state != TCP_LISTEN)
+		goto out;
 	rcu_read_lock();
 	role = sipc_object_role(policy, listener);
 	rcu_read_unlock();
@@ -496,6 +501,8 @@ static void sipc_relabel_pending(const struct sipc_policy *policy,
 		if (skb->sk)
 			sipc_object_adopt(policy, skb->sk, role);
 	spin_unlock_irqrestore(&queue->lock, flags);
+out:
+	unix_state_unlock(listener);
 }
 
 /*
@@ -599,6 +606,19 @@ static void sipc_relabel(const struct sipc_policy *policy)
 void sipc_relabel_begin(const struct sipc_policy *policy)
 {
 	sipc_label_loading(policy);
+	/*
+	 * An alloc hook that read no policy coming labels only for the old
+	 * one; once every such reader is done, what is made from now on
+	 * labels itself for @policy.
+	 */
+	synchronize_rcu();
+	sipc_relabel(policy);
+	/*
+	 * An object allocated before that point but not yet reachable from a
+	 * task (a pipe whose descriptor is not installed yet) escapes the
+	 * first walk; a second one before @policy is in force narrows that
+	 * window to the walk's own length, and sipc_relabel_end() closes it.
+	 */
 	sipc_relabel(policy);
 }
 

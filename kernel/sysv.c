@@ -22,6 +22,7 @@
 #include "access.h"
 #include "hook.h"
 #include "label.h"
+#include "sealreq.h"
 #include "sysv.h"
 
 struct sipc_sysv_kind {
@@ -119,10 +120,17 @@ static int hook_msg_msgctl(struct ftrace_regs *fregs)
 	return sipc_sysv_ctl(fregs, &sipc_msgq);
 }
 
+/* Allowed to send, then sealed if the policy requires it (sealreq.c). */
 static int hook_msg_msgsnd(struct ftrace_regs *fregs)
 {
-	return sipc_sysv_check(&sipc_msgq, sipc_sysv_perm(fregs),
-			       SIPC_PERM_SEND);
+	struct kern_ipc_perm *perm = sipc_sysv_perm(fregs);
+	int err;
+
+	err = sipc_sysv_check(&sipc_msgq, perm, SIPC_PERM_SEND);
+	if (err)
+		return err;
+	return sipc_sealreq_msgsnd(sipc_policy_current(), perm,
+				   (struct msg_msg *)sipc_fregs_arg(fregs, 1));
 }
 
 static int hook_msg_msgrcv(struct ftrace_regs *fregs)

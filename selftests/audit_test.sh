@@ -20,7 +20,7 @@ if ! auditctl -s 2>/dev/null | grep -q '^pid [1-9]'; then
 	echo "1..0 # SKIP auditd is not running"
 	exit 0
 fi
-tap_plan 22
+tap_plan 24
 
 mkdir -p "$D/client" "$D/server" "$D/fifo"
 cp "$PY" "$D/client/py"
@@ -223,6 +223,50 @@ load_and_mode() {
 		{ our_records | tail -n 12 | sed 's/^/# /'; return 1; }
 }
 tap_result "policy load (sha256), mode change and permissive records" load_and_mode
+
+# Key rotations, by hand and by the policy's timer, and the retirement of
+# epochs, each an op=key record of epoch numbers and nothing else.
+key_records() {
+	local e bad
+
+	"$SIPCCTL" keys rotate 60000 >/dev/null || return 1
+	e=$("$SIPCCTL" keys --json | sed -n 's/^{"epoch": \([0-9]*\),.*/\1/p')
+	"$SIPCCTL" keys rotate 1000 >/dev/null || return 1
+	{ cat "$D/p.sipc"; echo 'keys rotate every 1s grace 0s;'; } >"$D/timed.sipc"
+	"$SIPCCTL" load "$D/timed.sipc" >/dev/null || return 1
+	sleep 2.5
+	"$SIPCCTL" load "$D/p.sipc" >/dev/null || return 1
+	audit_settle
+	bad=$(our_records | grep ' op=key ' | grep -Ev ' op=key (event=rotate trigger=(manual|timer) epoch=[0-9]+ prev_epoch=[0-9]+ grace_ms=[0-9]+|event=retire reason=(grace|rotation|unload) epoch=[0-9]+) pid=[0-9]+ uid=[0-9]+ auid=[0-9]+ ses=[0-9]+ comm=[^ ]+ exe=[^ ]+ seq=[0-9]+ hash=[0-9a-f]{16}([^[:print:]].*)?$')
+	[ -n "$e" ] && [ -z "$bad" ] &&
+	our_records | grep -q " op=key event=rotate trigger=manual epoch=$e prev_epoch=$((e - 1)) grace_ms=60000 pid=[0-9]* uid=0 " &&
+	our_records | grep -q " op=key event=rotate trigger=manual epoch=$((e + 1)) prev_epoch=$e grace_ms=1000 " &&
+	our_records | grep -q " op=key event=retire reason=rotation epoch=$((e - 1)) " &&
+	our_records | grep -q " op=key event=rotate trigger=timer epoch=[0-9]* prev_epoch=[0-9]* grace_ms=0 " &&
+	our_records | grep -q " op=key event=retire reason=grace epoch=" ||
+		{ echo "# epoch $e; unexpected: $bad"; our_records | grep ' op=key ' | tail -n 8 | sed 's/^/# /'; return 1; }
+}
+tap_result "op=key records of rotations, manual and timed, and retirements" key_records
+
+# A seal the policy refuses is an op=decision record of class message; a
+# signature made is op=sign, a verification refused op=verify.
+seal_sign_records() {
+	cp "$SIPCCTL" "$D/client/sipcctl" || return 1
+	# From a file: the client may not read the test's pipes.
+	printf x >"$D/x"
+	"$D/client/sipcctl" seal server 5 <"$D/x" >/dev/null 2>&1 &&
+		{ echo "# client may seal for server"; return 1; }
+	printf data | "$SIPCCTL" sign >"$D/sig" || return 1
+	printf datA | "$SIPCCTL" verify "$D/sig" >/dev/null 2>&1 &&
+		{ echo "# a bad signature verifies"; return 1; }
+	audit_settle
+	our_records | grep -q "op=decision verdict=denied sipc_mode=enforce subj_role=client obj_role=server class=message perms=seal .* exe=\"$D/client/sipcctl\"" &&
+	our_records | grep -q ' op=sign verdict=signed subj_role=unconfined epoch=[0-9]* data_len=4 pid=' &&
+	our_records | grep -q ' op=verify verdict=refused reason=bad_signature subj_role=unconfined data_len=4 pid=' ||
+		{ our_records | tail -n 6 | sed 's/^/# /'; return 1; }
+}
+tap_result "seal refused, signature made, verification refused: records" \
+	seal_sign_records
 
 # storm RATE SECS: two refused kill loops at once; the decisions they
 # made must add up in the counters.

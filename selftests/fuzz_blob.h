@@ -139,6 +139,8 @@ static const uint32_t fz_struct_size[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_MATCHES] = 24,	/* role, flags, exe, cgroup, uid, gid */
 	[SIPC_SECTION_LABELS] = 16,	/* kind, role, name, key */
 	[SIPC_SECTION_RULES] = 16,	/* subject, object, class:16 flags:16, perms */
+	[SIPC_SECTION_SEALS] = 16,	/* sender, object, class, flags */
+	[SIPC_SECTION_KEYS] = 16,	/* rotate_ms, grace_ms, flags, reserved */
 };
 
 static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
@@ -147,10 +149,19 @@ static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_MATCHES] = SIPC_MATCHES_MAX,
 	[SIPC_SECTION_LABELS] = SIPC_LABELS_MAX,
 	[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
+	[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
+	[SIPC_SECTION_KEYS] = 1,
 };
 
 static const char *const fz_section_name[__SIPC_SECTION_LAST] = {
-	"none", "STRINGS", "ROLES", "MATCHES", "LABELS", "RULES",
+	[0] = "none",
+	[SIPC_SECTION_STRINGS] = "STRINGS",
+	[SIPC_SECTION_ROLES] = "ROLES",
+	[SIPC_SECTION_MATCHES] = "MATCHES",
+	[SIPC_SECTION_LABELS] = "LABELS",
+	[SIPC_SECTION_RULES] = "RULES",
+	[SIPC_SECTION_SEALS] = "SEALS",
+	[SIPC_SECTION_KEYS] = "KEYS",
 };
 
 /* Byte offset of field @word (a u32 index) of entry @i of section @t. */
@@ -419,6 +430,32 @@ static inline const char *fz_check(const uint8_t *b, size_t size,
 		if (perms & ~fz_class_perms(cls))
 			return "rule permission not of its class";
 	}
+
+	for (i = 0; l.have[SIPC_SECTION_SEALS] && i < l.cnt[SIPC_SECTION_SEALS]; i++) {
+		uint32_t w[4], k;
+
+		for (k = 0; k < 4; k++)
+			w[k] = fz_u32(b, fz_field(&l, SIPC_SECTION_SEALS, i, k));
+		if (w[0] > nroles || w[1] > nroles)
+			return "seal role";
+		if (w[2] != SIPC_CLASS_MSGQ)
+			return "seal class";
+		if (w[3])
+			return "seal flags";
+	}
+
+	if (l.have[SIPC_SECTION_KEYS] && l.cnt[SIPC_SECTION_KEYS]) {
+		uint32_t w[4], k;
+
+		for (k = 0; k < 4; k++)
+			w[k] = fz_u32(b, fz_field(&l, SIPC_SECTION_KEYS, 0, k));
+		if (w[2] || w[3])
+			return "keys flags";
+		if (w[0] < SIPC_KEYS_ROTATE_MIN_MS || w[0] > SIPC_KEYS_ROTATE_MAX_MS)
+			return "keys period";
+		if (w[1] > w[0])
+			return "keys grace";
+	}
 	return NULL;
 }
 
@@ -462,6 +499,12 @@ static const char *const fz_policies[] = {
 	"allow unconfined q3 : signal { kill stop child signal };\n",
 	"mode permissive;\nrole r.1-_x;\nrole R2 { mode enforce; }\n"
 	"allow r.1-_x R2 : { unix_stream unix_dgram unix_seqpacket } *;\n",
+	"mode enforce;\nrole s1;\nrole s2 { mode permissive; }\n"
+	"label msgq 0x7e575ea1 s2;\n"
+	"allow s1 s2 : msgq *;\n"
+	"require seal s1 { s2 self unconfined } : msgq;\n"
+	"require seal unconfined s2 : msgq;\n"
+	"keys rotate every 1h grace 90s;\n",
 };
 
 #define FZ_NR_POLICIES	(sizeof(fz_policies) / sizeof(fz_policies[0]))

@@ -67,3 +67,25 @@ kmsg_since_mark() {
 		index($0, mark) { found = 1 }
 		END { exit !found }'
 }
+
+# policy_gen: the generation of the policy in force, from sipcctl status.
+policy_gen() {
+	"$ROOT/build/userspace/sipcctl" status --json |
+		sed -n 's/.*"policy_generation": \([0-9]*\).*/\1/p'
+}
+
+# policy_gen_above GEN: a policy newer than generation GEN is in force.
+policy_gen_above() {
+	[ "$(policy_gen)" -gt "$1" ] 2>/dev/null
+}
+
+# wait_for SECONDS COMMAND...: until COMMAND succeeds, at most SECONDS.
+wait_for() {
+	local end=$((SECONDS + $1))
+
+	shift
+	until "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.1
+	done
+}

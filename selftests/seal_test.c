@@ -24,6 +24,7 @@
 
 #define ENV_MAX		(sizeof(struct sipc_envelope) + 4096 + SIPC_TAG_SIZE)
 #define MSGQ_KEY	0x5ea1
+#define SEALED_KEY	0x5ea2	/* bob's queue: seal_labelled.sipc */
 #define SOCK_PATH	SIPC_RUN_DIR "/peer.sock"
 
 static int dev_open(void)
@@ -242,6 +243,74 @@ static int helper_msgq_open(int argc, char **argv)
 	sipc_expect("sender", strcmp(a.sender, argv[1]) ? EINVAL : 0, 0);
 	sipc_expect("payload", a.payload_len == strlen(argv[2]) &&
 		    !memcmp(out, argv[2], a.payload_len) ? 0 : EINVAL, 0);
+	return 0;
+}
+
+/*
+ * msgq-put KEY RECEIVER SIZE EXPECT: msgsnd SIZE bytes to the queue of
+ * KEY, plain when RECEIVER is "-", else sealed for RECEIVER; EXPECT is
+ * msgsnd's errno.
+ */
+static int helper_msgq_put(int argc, char **argv)
+{
+	static struct { long type; unsigned char env[ENV_MAX]; } m;
+	static char payload[4096];
+	uint32_t len = sizeof(m.env);
+	size_t size;
+	int dev, q;
+
+	if (argc != 5)
+		return SIPC_HELPER_BROKEN;
+	size = strtoul(argv[3], NULL, 0);
+	q = msgget(strtol(argv[1], NULL, 0), 0);
+	if (size > sizeof(payload) || q < 0)
+		helper_broken("setup");
+	m.type = 1;
+	memset(payload, 'p', size);
+	if (strcmp(argv[2], "-")) {
+		dev = dev_open();
+		if (dev < 0)
+			helper_broken("/dev/sipc");
+		if (!sipc_expect("seal", seal(dev, argv[2], 5, payload, size,
+					      m.env, &len), 0))
+			return 0;
+	} else {
+		memcpy(m.env, payload, size);
+		len = size;
+	}
+	sipc_expect("msgsnd", sipc_err(msgsnd(q, &m, len, IPC_NOWAIT)),
+		    sipc_errno_parse(argv[4]));
+	return 0;
+}
+
+/* msgq-take KEY SENDER SIZE: msgrcv from KEY, open, check the payload. */
+static int helper_msgq_take(int argc, char **argv)
+{
+	static struct { long type; unsigned char env[ENV_MAX]; } m;
+	static char out[4096];
+	struct sipc_open_args a;
+	size_t size, i;
+	ssize_t n;
+	int dev, q;
+
+	if (argc != 4)
+		return SIPC_HELPER_BROKEN;
+	size = strtoul(argv[3], NULL, 0);
+	dev = dev_open();
+	q = msgget(strtol(argv[1], NULL, 0), 0);
+	if (dev < 0 || q < 0)
+		helper_broken("setup");
+	n = msgrcv(q, &m, sizeof(m.env), 0, IPC_NOWAIT);
+	if (n < 0)
+		helper_broken("msgrcv");
+	if (!sipc_expect("open", unseal(dev, m.env, n, out, sizeof(out), &a),
+			 0))
+		return 0;
+	sipc_expect("sender", strcmp(a.sender, argv[2]) ? EINVAL : 0, 0);
+	for (i = 0; i < a.payload_len && out[i] == 'p'; i++)
+		;
+	sipc_expect("payload", a.payload_len == size && i == size ? 0 : EINVAL,
+		    0);
 	return 0;
 }
 
@@ -531,6 +600,8 @@ static const struct sipc_helper helpers[] = {
 	{ "relay", helper_relay },
 	{ "msgq-seal", helper_msgq_seal },
 	{ "msgq-open", helper_msgq_open },
+	{ "msgq-put", helper_msgq_put },
+	{ "msgq-take", helper_msgq_take },
 	{ "flip", helper_flip },
 	{ "peer-fd", helper_peer_fd },
 	{ "peer-server", helper_peer_server },
@@ -672,6 +743,104 @@ TEST_F(seal, rotation_grace_window)
 	close(dev);
 }
 
+static int keys_info(int dev, struct sipc_info_args *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	return ioctl(dev, SIPC_IOC_INFO, info) ? errno : 0;
+}
+
+/* The current epoch as `sipcctl keys --json` shows it, or -1. */
+static long sipcctl_epoch(void)
+{
+	char cmd[PATH_MAX + 64], line[1024];
+	long epoch = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "%s keys --json", sipc_sipcctl());
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	if (fgets(line, sizeof(line), f) &&
+	    sscanf(line, "{\"epoch\": %ld,", &epoch) != 1)
+		epoch = -1;
+	pclose(f);
+	return epoch;
+}
+
+/* Two envelopes from alice to bob in one epoch, read back from the pipe. */
+static uint32_t seal_two(struct __test_metadata *_metadata, int w, int r,
+			 unsigned char env[2][ENV_MAX], uint32_t len[2])
+{
+	int try, i;
+
+	for (try = 0; try < 3; try++) {
+		if (run_in("alice", "seal-to", sipc_num(w), "bob", "1",
+			   "timed", "0", "2"))
+			return 0;
+		for (i = 0; i < 2; i++)
+			if (!frame_read(r, env[i], &len[i]))
+				return 0;
+		/* The timer may have struck between the two. */
+		if (((struct sipc_envelope *)env[0])->epoch ==
+		    ((struct sipc_envelope *)env[1])->epoch)
+			return le32toh(((struct sipc_envelope *)env[0])->epoch);
+	}
+	TH_LOG("no two envelopes in one epoch");
+	return 0;
+}
+
+/* Poll up to 10 s for @cond; false when it never held. */
+#define WITHIN_10S(cond) ({					\
+	int __n;						\
+	for (__n = 0; __n < 200 && !(cond); __n++)		\
+		sipc_sleep_ms(50);				\
+	(cond);							\
+})
+
+TEST_F(seal, policy_timer_rotates)
+{
+	static unsigned char env[2][ENV_MAX];
+	struct sipc_info_args info;
+	uint32_t len[2], epoch;
+	int dev = dev_open(), q[2];
+	uint64_t rotations;
+	long now;
+
+	ASSERT_LE(0, dev);
+	ASSERT_EQ(0, pipe(q));
+	ASSERT_EQ(0, keys_info(dev, &info));
+	rotations = info.stats[SIPC_SEAL_ROTATIONS];
+	policy_load("seal_timed");
+	epoch = seal_two(_metadata, self->p[1], self->p[0], env, len);
+	ASSERT_LT(0, epoch);
+	/* sipcctl keys shows the timer's rotation... */
+	EXPECT_TRUE(WITHIN_10S((now = sipcctl_epoch()) > (long)epoch))
+		TH_LOG("epoch %u, sipcctl keys says %ld", epoch, now);
+	/* ...and the previous epoch opens within its grace window... */
+	ASSERT_TRUE(frame_write(q[1], env[0], len[0]));
+	EXPECT_EQ(0, run_in("bob", "open-from", sipc_num(q[0]), "0", "alice",
+			    "1", "timed"));
+	/* ...and not after it. */
+	EXPECT_TRUE(WITHIN_10S(!keys_info(dev, &info) &&
+			       info.prev_epoch != epoch));
+	ASSERT_TRUE(frame_write(q[1], env[1], len[1]));
+	EXPECT_EQ(0, run_in("bob", "open-from", sipc_num(q[0]),
+			    sipc_num(EKEYEXPIRED)));
+	/* A policy without the statement stops the timer. */
+	policy_load("seal");
+	ASSERT_EQ(0, keys_info(dev, &info));
+	/* Timed rotations count like the others. */
+	EXPECT_LT(rotations, info.stats[SIPC_SEAL_ROTATIONS]);
+	epoch = info.epoch;
+	sipc_sleep_ms(5000);
+	ASSERT_EQ(0, keys_info(dev, &info));
+	EXPECT_EQ(epoch, info.epoch);
+	close(q[0]);
+	close(q[1]);
+	close(dev);
+}
+
 TEST_F(seal, concurrent_sealing)
 {
 	ASSERT_EQ(0, run_in("alice", "threads", W(self)));
@@ -695,6 +864,80 @@ TEST_F(seal, peer_roles)
 		EXPECT_EQ(0, sipc_wait(server)) TH_LOG("%s", types[i]);
 	}
 	EXPECT_EQ(0, run_in("alice", "peer-own"));
+}
+
+/* ---------------------------------------------------------------- */
+/* "require seal": the policy refuses plaintext on a SysV queue       */
+
+/* A decision counter, as `sipcctl stats` shows it; -1 when missing. */
+static long long stat_value(const char *name)
+{
+	char cmd[PATH_MAX + 64], line[256], key[128];
+	long long v, found = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "%s stats", sipc_sipcctl());
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%127s %lld", key, &v) == 2 &&
+		    !strcmp(key, name))
+			found = v;
+	pclose(f);
+	return found;
+}
+
+#define SEALED	sipc_num(SEALED_KEY)
+
+FIXTURE(sealreq) {
+	int q;
+};
+
+FIXTURE_SETUP(sealreq)
+{
+	roles_install("alice", "bob", "eve", "relay");
+	policy_load("seal_required");
+	/* Labelled bob's by its key, though the unconfined test makes it. */
+	self->q = msgget(SEALED_KEY, IPC_CREAT | 0666);
+	ASSERT_LE(0, self->q);
+}
+
+FIXTURE_TEARDOWN(sealreq)
+{
+	msgctl(self->q, IPC_RMID, NULL);
+	policy_reset();
+}
+
+TEST_F(sealreq, plaintext_refused_envelope_for_the_queue_accepted)
+{
+	long long before = stat_value("refused_unsealed_msgsnd");
+
+	ASSERT_LE(0, before);
+	EXPECT_EQ(0, run_in("alice", "msgq-put", SEALED, "-", "100", "EPERM"));
+	/* Sealed for bob, the queue's role: in, and bob opens it. */
+	EXPECT_EQ(0, run_in("alice", "msgq-put", SEALED, "bob", "100", "0"));
+	EXPECT_EQ(0, run_in("bob", "msgq-take", SEALED, "alice", "100"));
+	/* Longer than the first part of a struct msg_msg: segments follow. */
+	EXPECT_EQ(0, run_in("alice", "msgq-put", SEALED, "bob", "4096", "0"));
+	EXPECT_EQ(0, run_in("bob", "msgq-take", SEALED, "alice", "4096"));
+	/* Sealed for someone else: refused. */
+	EXPECT_EQ(0, run_in("alice", "msgq-put", SEALED, "eve", "100",
+			    "EPERM"));
+	/* A plaintext as long as an envelope would be: refused. */
+	EXPECT_EQ(0, run_in("alice", "msgq-put", SEALED, "-",
+			    sipc_num(sizeof(struct sipc_envelope) + 100 +
+				     SIPC_TAG_SIZE), "EPERM"));
+	/* eve is not named by the statement: her plaintext goes. */
+	EXPECT_EQ(0, run_in("eve", "msgq-put", SEALED, "-", "100", "0"));
+	EXPECT_EQ(before + 3, stat_value("refused_unsealed_msgsnd"));
+}
+
+TEST_F(sealreq, without_the_statement_plaintext_goes)
+{
+	policy_load("seal_labelled");
+	EXPECT_EQ(0, run_in("alice", "msgq-put", SEALED, "-", "100", "0"));
+	EXPECT_EQ(0, run_in("alice", "msgq-put", SEALED, "eve", "100", "0"));
 }
 
 /* sipcctl's commands, as a script uses them, unconfined. */

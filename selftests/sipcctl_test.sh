@@ -84,7 +84,7 @@ stats_json() {
 	cp "$HOOKS" "$TMP/before"
 	expect_exit 0 "$SIPCCTL" stats --json || return 1
 	head -n 1 "$TMP/out" | grep -q '^{"hooks": \[' &&
-	tail -n 1 "$TMP/out" | grep -Eq '^\], "counters": \{"decisions": [0-9]+(, "[a-z_]+": [0-9]+){13}\}\}$' ||
+	tail -n 1 "$TMP/out" | grep -Eq '^\], "counters": \{"decisions": [0-9]+(, "[a-z_]+": [0-9]+){14}\}\}$' ||
 		{ echo "# not the documented layout"; return 1; }
 	sed -n 's/^  {"name": "\([^"]*\)", "calls": \([0-9]*\), "refused": \([0-9]*\)},\{0,1\}$/\1 \2 \3/p' \
 		"$TMP/out" >"$TMP/json"
@@ -102,7 +102,7 @@ stats_text() {
 	# The hooks, up to the blank line before the decision counters.
 	tail -n +2 "$TMP/out" | sed '/^$/,$d' | awk '{ print $1, $2, $3 }' >"$TMP/text"
 	sed '1,/^$/d' "$TMP/out" | head -n 1 | grep -Eq '^COUNTER +VALUE$' &&
-	[ "$(sed '1,/^$/d' "$TMP/out" | grep -Ec '^[a-z_]+ +[0-9]+$')" = 14 ] ||
+	[ "$(sed '1,/^$/d' "$TMP/out" | grep -Ec '^[a-z_]+ +[0-9]+$')" = 15 ] ||
 		{ echo "# no decision counters"; return 1; }
 	compare "$TMP/text"
 }
@@ -133,15 +133,10 @@ allow web db : pipe { read };
 allow db web : signal { kill signal };
 EOF
 
-# gen: the policy generation status reports now.
-gen() {
-	"$SIPCCTL" status --json | sed -n 's/.*"policy_generation": \([0-9]*\).*/\1/p'
-}
-
 load_text() {
 	local before
 
-	before=$(gen)
+	before=$(policy_gen)
 	expect_exit 0 "$SIPCCTL" load "$TMP/p.sipc" || return 1
 	grep -qx "loaded $TMP/p.sipc: generation $((before + 1)), 3 roles, 3 rules" \
 		"$TMP/out" || { sed 's/^/# /' "$TMP/out"; return 1; }
@@ -156,7 +151,7 @@ tap_result "load: text, and status shows it" load_text
 load_json() {
 	local before
 
-	before=$(gen)
+	before=$(policy_gen)
 	expect_exit 0 "$SIPCCTL" load --json "$TMP/p.sipc" || return 1
 	grep -qx "{\"file\": \"$TMP/p.sipc\", \"generation\": $((before + 1)), \"roles\": 3, \"rules\": 3}" \
 		"$TMP/out" || { sed 's/^/# /' "$TMP/out"; return 1; }
@@ -175,13 +170,13 @@ expect_unchanged() {
 
 	shift
 	expect_exit 1 "$@" || return 1
-	[ "$(gen)" = "$before" ] || { echo "# generation moved"; return 1; }
+	[ "$(policy_gen)" = "$before" ] || { echo "# generation moved"; return 1; }
 }
 
 load_errors() {
 	local before
 
-	before=$(gen)
+	before=$(policy_gen)
 	printf 'role web { }\nallow web web : pipe { fly };\n' >"$TMP/bad.sipc"
 	expect_unchanged "$before" "$SIPCCTL" load "$TMP/bad.sipc" || return 1
 	grep -q "^$TMP/bad.sipc:[0-9]*:[0-9]*: error: " "$TMP/err" ||
@@ -201,7 +196,7 @@ without_mac_admin() {
 load_unprivileged() {
 	local before
 
-	before=$(gen)
+	before=$(policy_gen)
 	expect_unchanged "$before" without_mac_admin "$SIPCCTL" load "$TMP/p.sipc" || return 1
 	grep -q 'needs CAP_MAC_ADMIN' "$TMP/err" || { sed 's/^/# /' "$TMP/err"; return 1; }
 	# nobody must be able to read the policy, to get as far as the kernel
@@ -268,7 +263,7 @@ tap_result "mode: shows the global mode and each role's" mode_show
 mode_set() {
 	local g
 
-	g=$(gen)
+	g=$(policy_gen)
 	expect_exit 0 "$SIPCCTL" mode permissive || return 1
 	grep -qx 'global mode: permissive' "$TMP/out" || return 1
 	expect_exit 0 "$SIPCCTL" mode web learn || return 1
@@ -287,7 +282,7 @@ mode_set() {
 	expect_exit 0 "$SIPCCTL" mode --json enforce || return 1
 	grep -qx '{"role": null, "mode": "enforce"}' "$TMP/out" || return 1
 	# modes do not make a new generation
-	[ "$(gen)" = "$g" ]
+	[ "$(policy_gen)" = "$g" ]
 }
 tap_result "mode: set global and per role, seen by mode and status" mode_set
 

@@ -42,22 +42,9 @@ role client { match gid 12345; }
 role server { match gid 12346; }
 EOF
 
-gen() {
-	"$SIPCCTL" status --json | sed -n 's/.*"policy_generation": \([0-9]*\).*/\1/p'
-}
 denied() {
 	"$SIPCCTL" stats --json | sed -n 's/.*"denied": \([0-9]*\).*/\1/p'
 }
-wait_for() {
-	local end=$((SECONDS + $1))
-
-	shift
-	until "$@"; do
-		[ $SECONDS -lt $end ] || return 1
-		sleep 0.1
-	done
-}
-gen_above() { [ "$(gen)" -gt "$1" ] 2>/dev/null; }
 # as GID CMD...: run CMD as uid 12345 (one user, so that DAC lets its
 # processes signal each other) and GID, which picks the role.
 as() {
@@ -99,10 +86,10 @@ settled() {
 learn_round() {
 	local g
 
-	g=$(gen)
+	g=$(policy_gen)
 	"$SIPCD" --foreground --config "$CONF" >"$TMP/log" 2>&1 &
 	DAEMON=$!
-	wait_for 20 gen_above "$g" || { sed 's/^/# /' "$TMP/log"; return 1; }
+	wait_for 20 policy_gen_above "$g" || { sed 's/^/# /' "$TMP/log"; return 1; }
 	wait_for 10 grep -q 'learning: proposals go to' "$TMP/log" || return 1
 	workload || return 1
 	wait_for 20 settled || { echo "# no proposals"; sed 's/^/# /' "$TMP/log"; return 1; }
@@ -134,11 +121,11 @@ tap_result "one proposal per (subject, object, class), no wildcard" one_per_trip
 accept_all() {
 	local g
 
-	g=$(gen)
+	g=$(policy_gen)
 	"$SIPCCTL" learn --config "$CONF" accept >"$TMP/out" 2>&1 ||
 		{ sed 's/^/# /' "$TMP/out"; return 1; }
 	grep -q "^accepted into $TMP/learned.d/accepted-.*\.sipc$" "$TMP/out" || return 1
-	wait_for 20 gen_above "$g" || { sed 's/^/# /' "$TMP/log"; return 1; }
+	wait_for 20 policy_gen_above "$g" || { sed 's/^/# /' "$TMP/log"; return 1; }
 	[ "$("$SIPCCTL" learn --config "$CONF" show)" = "no proposals" ]
 }
 tap_result "learn accept: a policy file in learned.d that sipcd loads" accept_all
@@ -153,23 +140,23 @@ tap_result "the accepted rules are exactly the expected set" exact_rules
 enforce_clean() {
 	local g d0
 
-	g=$(gen)
+	g=$(policy_gen)
 	sed -i 's/^mode learn;/mode enforce;/' "$TMP/policy.d/10-base.sipc"
-	wait_for 20 gen_above "$g" || { sed 's/^/# /' "$TMP/log"; return 1; }
+	wait_for 20 policy_gen_above "$g" || { sed 's/^/# /' "$TMP/log"; return 1; }
 	"$SIPCCTL" status | grep -qx '  mode: enforce' ||
 		{ "$SIPCCTL" status | sed 's/^/# /'; return 1; }
 	d0=$(denied)
 	workload || return 1
 	[ "$(denied)" = "$d0" ] || { echo "# denied: $d0 -> $(denied)"; return 1; }
 	# and without the learned rules, the same workload is refused
-	g=$(gen)
+	g=$(policy_gen)
 	mv "$TMP/learned.d" "$TMP/learned.off"
-	wait_for 20 gen_above "$g" || { echo "# not reloaded without learned.d"; return 1; }
+	wait_for 20 policy_gen_above "$g" || { echo "# not reloaded without learned.d"; return 1; }
 	workload >/dev/null 2>&1
 	[ "$(denied)" -gt "$d0" ] || { echo "# nothing denied without the rules"; return 1; }
-	g=$(gen)
+	g=$(policy_gen)
 	mv "$TMP/learned.off" "$TMP/learned.d"
-	wait_for 20 gen_above "$g" || { echo "# not reloaded with learned.d"; return 1; }
+	wait_for 20 policy_gen_above "$g" || { echo "# not reloaded with learned.d"; return 1; }
 }
 tap_result "enforce: the workload runs with no denial (and fails without the rules)" \
 	enforce_clean

@@ -45,29 +45,15 @@ allow busy busy : { pipe unix_stream unix_dgram msgq mqueue signal } *;
 allow web db : unix_stream { connect send };
 EOF
 
-gen() {
-	"$SIPCCTL" status --json | sed -n 's/.*"policy_generation": \([0-9]*\).*/\1/p'
-}
 
-# wait_for SECONDS CMD...: until CMD succeeds, at most SECONDS.
-wait_for() {
-	local end=$((SECONDS + $1))
 
-	shift
-	until "$@"; do
-		[ $SECONDS -lt $end ] || return 1
-		sleep 0.1
-	done
-}
-
-gen_above() { [ "$(gen)" -gt "$1" ] 2>/dev/null; }
 log_has() { grep -q -- "$1" "$TMP/log"; }
 rules() { "$SIPCCTL" rules | grep -v '^allow busy busy' | sort; }
 
 start() {
 	local g
 
-	g=$(gen)
+	g=$(policy_gen)
 	socat -u UNIX-RECV:"$TMP/notify" OPEN:"$TMP/notify.log",creat,append &
 	NOTIFY=$!
 	wait_for 10 test -S "$TMP/notify" || { echo "# no notify socket"; return 1; }
@@ -76,8 +62,8 @@ start() {
 	DAEMON=$!
 	wait_for 20 grep -q 'READY=1' "$TMP/notify.log" ||
 		{ echo "# no READY=1"; sed 's/^/# /' "$TMP/log"; return 1; }
-	gen_above "$g" || { echo "# generation $(gen), was $g"; return 1; }
-	log_has "policy loaded (start): generation $(gen), 4 roles, 7 rules" ||
+	policy_gen_above "$g" || { echo "# generation $(policy_gen), was $g"; return 1; }
+	log_has "policy loaded (start): generation $(policy_gen), 4 roles, 7 rules" ||
 		{ sed 's/^/# /' "$TMP/log"; return 1; }
 	[ "$(rules)" = "allow web db : unix_stream { connect send };" ] ||
 		{ rules | sed 's/^/# /'; return 1; }
@@ -88,11 +74,11 @@ tap_result "start: loads sipc.conf's policy, READY=1 and STATUS= by sd_notify" s
 edit_followed() {
 	local g
 
-	g=$(gen)
+	g=$(policy_gen)
 	cat >"$TMP/policy.d/20-more.sipc" <<-'EOF'
 	allow db web : signal { kill };
 	EOF
-	wait_for 20 gen_above "$g" || { echo "# not reloaded"; sed 's/^/# /' "$TMP/log"; return 1; }
+	wait_for 20 policy_gen_above "$g" || { echo "# not reloaded"; sed 's/^/# /' "$TMP/log"; return 1; }
 	printf '%s\n' "allow db web : signal { kill };" \
 		"allow web db : unix_stream { connect send };" >"$TMP/want"
 	rules | diff "$TMP/want" - | sed 's/^/# /'
@@ -103,7 +89,7 @@ tap_result "a new policy file is loaded (inotify)" edit_followed
 broken_edit() {
 	local g
 
-	g=$(gen)
+	g=$(policy_gen)
 	: >"$TMP/before"
 	rules >"$TMP/before"
 	printf 'allow db web : signal { kill };\nallow db web : pipe { fly };\n' \
@@ -111,16 +97,16 @@ broken_edit() {
 	wait_for 20 log_has "policy refused: $TMP/policy.d/20-more.sipc:2:23: error: unknown permission 'fly'" ||
 		{ sed 's/^/# /' "$TMP/log"; return 1; }
 	log_has "policy refused (files changed): generation $g stays in force" &&
-	[ "$(gen)" = "$g" ] && rules | diff -q "$TMP/before" - >/dev/null
+	[ "$(policy_gen)" = "$g" ] && rules | diff -q "$TMP/before" - >/dev/null
 }
 tap_result "a broken edit is refused with file:line:col, the policy stays" broken_edit
 
 fixed_edit() {
 	local g
 
-	g=$(gen)
+	g=$(policy_gen)
 	printf 'allow db web : signal { kill stop };\n' >"$TMP/policy.d/20-more.sipc"
-	wait_for 20 gen_above "$g" || { sed 's/^/# /' "$TMP/log"; return 1; }
+	wait_for 20 policy_gen_above "$g" || { sed 's/^/# /' "$TMP/log"; return 1; }
 	rules | grep -qx 'allow db web : signal { kill stop };'
 }
 tap_result "the fixed edit is loaded" fixed_edit
@@ -130,7 +116,7 @@ tap_result "the fixed edit is loaded" fixed_edit
 sighup_under_load() {
 	local g denied0 denied1 load i ret=0
 
-	g=$(gen)
+	g=$(policy_gen)
 	denied0=$("$SIPCCTL" stats --json | sed -n 's/.*"denied": \([0-9]*\).*/\1/p')
 	setpriv --reuid=12347 --regid=12347 --clear-groups \
 		"$LOAD" -t 8 -q pipe unix dgram msg mqueue signal >"$TMP/load" 2>&1 &
@@ -141,7 +127,7 @@ sighup_under_load() {
 		{ echo "# ipc-load is not confined in busy"; ret=1; }
 	for i in 1 2 3 4 5; do
 		kill -HUP "$DAEMON"
-		wait_for 20 gen_above $((g + i - 1)) || { echo "# SIGHUP $i not loaded"; ret=1; }
+		wait_for 20 policy_gen_above $((g + i - 1)) || { echo "# SIGHUP $i not loaded"; ret=1; }
 	done
 	wait "$load" || { echo "# ipc-load failed:"; sed 's/^/# /' "$TMP/load"; ret=1; }
 	denied1=$("$SIPCCTL" stats --json | sed -n 's/.*"denied": \([0-9]*\).*/\1/p')
@@ -154,11 +140,11 @@ tap_result "SIGHUP under IPC load: 5 reloads, no decision refused" sighup_under_
 touch_unrelated() {
 	local g
 
-	g=$(gen)
+	g=$(policy_gen)
 	echo '{}' >"$TMP/state/unrelated.json"
 	: >"$TMP/policy.d/README"
 	sleep 1
-	[ "$(gen)" = "$g" ] && log_has 'policy unchanged (files changed)'
+	[ "$(policy_gen)" = "$g" ] && log_has 'policy unchanged (files changed)'
 }
 tap_result "a change that compiles to the same policy loads nothing" touch_unrelated
 
@@ -172,14 +158,14 @@ module_reload() {
 	insmod "$MODULE" inject=1 || return 1
 	wait_for 20 log_has 'policy loaded (module reloaded): generation 1' ||
 		{ sed 's/^/# /' "$TMP/log"; return 1; }
-	[ "$(gen)" = 1 ] && [ "$(rules)" = "$want" ]
+	[ "$(policy_gen)" = 1 ] && [ "$(rules)" = "$want" ]
 }
 tap_result "after rmmod and insmod, the policy is loaded again" module_reload
 
 sigterm_keeps_policy() {
 	local g rc
 
-	g=$(gen)
+	g=$(policy_gen)
 	kill -TERM "$DAEMON"
 	wait "$DAEMON"
 	rc=$?
@@ -187,7 +173,7 @@ sigterm_keeps_policy() {
 	[ "$rc" = 0 ] || { echo "# exit status $rc"; return 1; }
 	log_has 'exiting, the policy stays loaded' &&
 	grep -q 'STOPPING=1' "$TMP/notify.log" &&
-	[ "$(gen)" = "$g" ] && rules | grep -qx 'allow web db : unix_stream { connect send };'
+	[ "$(policy_gen)" = "$g" ] && rules | grep -qx 'allow web db : unix_stream { connect send };'
 }
 tap_result "SIGTERM: exit 0, STOPPING=1, the policy stays" sigterm_keeps_policy
 

@@ -1313,6 +1313,169 @@ static int parse_label(struct compiler *c)
 	return 0;
 }
 
+/* Record one "require seal"; compacted when repeats pile up. */
+static void add_seal(struct compiler *c, uint32_t sender, uint32_t object,
+		     uint32_t cls, const struct loc *loc)
+{
+	void *p;
+
+	if (c->nr_seals >= 2 * (size_t)SIPC_SEALS_MAX &&
+	    seals_compact(c) >= SIPC_SEALS_MAX) {
+		compile_error(c, loc,
+			      "too many require seal statements: more than %u distinct (sender, object, class)",
+			      SIPC_SEALS_MAX);
+		c->stop = true;
+		return;
+	}
+	p = compile_grow(c, c->seals, &c->cap_seals, c->nr_seals + 1,
+			 sizeof(*c->seals));
+	if (!p)
+		return;
+	c->seals = p;
+	c->seals[c->nr_seals++] = (struct sipc_policy_seal){
+		.sender = sender, .object = object, .class = cls };
+}
+
+/* require seal senders objects : msgq; */
+static int parse_require(struct compiler *c)
+{
+	unsigned int errors = c->nr_errors, order[SIPC_CLASS_MAX + 1], nr, k;
+	struct loc loc = c->tok.loc, cls_loc;
+	uint32_t classes, obj;
+	char buf[80];
+	size_t i, j;
+
+	next(c);
+	if (!is_word(c, "seal"))
+		return syntax_error(c, "expected 'seal' after 'require', found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	next(c);
+	if (parse_roles(c, &c->subjects, false) ||
+	    parse_roles(c, &c->objects, true) ||
+	    expect(c, T_COLON, "':'"))
+		return -1;
+	cls_loc = c->tok.loc;
+	if (parse_classes(c, &classes, order, &nr) ||
+	    expect(c, T_SEMI, "';'"))
+		return -1;
+	for (k = 0; k < nr; k++) {
+		if (order[k] == SIPC_CLASS_MSGQ)
+			continue;
+		compile_error(c, &cls_loc,
+			      "class %s cannot require sealing: only msgq, whose messages the kernel checks at msgsnd",
+			      sipc_class_name(order[k]));
+		break;
+	}
+	if (errors != c->nr_errors)
+		return 0;
+	for (i = 0; i < c->subjects.n && !c->stop; i++) {
+		for (j = 0; j < c->objects.n && !c->stop; j++) {
+			obj = c->objects.v[j] == SELF ? c->subjects.v[i] :
+							 c->objects.v[j];
+			add_seal(c, c->subjects.v[i], obj, SIPC_CLASS_MSGQ,
+				 &loc);
+		}
+	}
+	return 0;
+}
+
+/*
+ * A duration: a whole number and a unit, "500ms", "30s", "10m", "12h",
+ * "7d", at most 30 days.  1 and *@ms set; 0 after an error in the value;
+ * -1 after a syntax error (not a word).  The token is consumed unless -1.
+ */
+static int parse_duration(struct compiler *c, const char *what, uint32_t *ms)
+{
+	static const struct {
+		const char *unit;
+		uint64_t ms;
+	} units[] = {
+		{ "ms", 1 }, { "s", 1000 }, { "m", 60000 }, { "h", 3600000 },
+		{ "d", 86400000 },
+	};
+	const char *s = c->tok.text;
+	uint64_t v = 0;
+	char buf[80];
+	size_t i;
+
+	if (c->tok.type != T_WORD)
+		return syntax_error(c, "expected a duration after '%s' (a number and ms, s, m, h or d), found %s",
+				    what, tok_describe(&c->tok, buf, sizeof(buf)));
+	for (; *s >= '0' && *s <= '9' && v <= UINT32_MAX; s++)
+		v = v * 10 + (*s - '0');
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(s, units[i].unit))
+			break;
+	if (s == c->tok.text || i == sizeof(units) / sizeof(units[0]) ||
+	    v > UINT32_MAX || v * units[i].ms > SIPC_KEYS_ROTATE_MAX_MS) {
+		compile_error(c, &c->tok.loc,
+			      "invalid duration '%.40s' after '%s': expected a whole number and a unit (ms, s, m, h, d), at most 30d",
+			      c->tok.text, what);
+		next(c);
+		return 0;
+	}
+	*ms = v * units[i].ms;
+	next(c);
+	return 1;
+}
+
+/* The word @word, consumed; -1 after a syntax error. */
+static int expect_word(struct compiler *c, const char *word, const char *after)
+{
+	char buf[80];
+
+	if (!is_word(c, word))
+		return syntax_error(c, "expected '%s' after '%s', found %s",
+				    word, after,
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	next(c);
+	return 0;
+}
+
+/* keys rotate every DURATION grace DURATION; */
+static int parse_keys(struct compiler *c)
+{
+	struct loc loc = c->tok.loc, every_loc, grace_loc;
+	uint32_t every = 0, grace = 0;
+	int ok_every, ok_grace;
+	char where[300];
+
+	next(c);
+	if (expect_word(c, "rotate", "keys") ||
+	    expect_word(c, "every", "keys rotate"))
+		return -1;
+	every_loc = c->tok.loc;
+	ok_every = parse_duration(c, "every", &every);
+	if (ok_every < 0 || expect_word(c, "grace", "the rotation period"))
+		return -1;
+	grace_loc = c->tok.loc;
+	ok_grace = parse_duration(c, "grace", &grace);
+	if (ok_grace < 0 || expect(c, T_SEMI, "';'"))
+		return -1;
+	if (ok_every && every < SIPC_KEYS_ROTATE_MIN_MS) {
+		compile_error(c, &every_loc,
+			      "keys cannot rotate more often than every 1s");
+		ok_every = 0;
+	}
+	if (ok_every && ok_grace && grace > every) {
+		compile_error(c, &grace_loc,
+			      "the grace window is longer than the rotation period: the next rotation would cut it short");
+		ok_grace = 0;
+	}
+	if (c->keys_set) {
+		compile_error(c, &loc, "key rotation is already set at %s",
+			      loc_str(&c->keys_loc, where, sizeof(where)));
+		return 0;
+	}
+	if (!ok_every || !ok_grace)
+		return 0;
+	c->keys_set = true;
+	c->keys_loc = loc;
+	c->keys = (struct sipc_policy_keys){ .rotate_ms = every,
+					     .grace_ms = grace };
+	return 0;
+}
+
 static int parse_statement(struct compiler *c)
 {
 	char buf[80];
@@ -1329,12 +1492,16 @@ static int parse_statement(struct compiler *c)
 		return parse_label(c);
 	if (is_word(c, "allow"))
 		return parse_allow(c);
+	if (is_word(c, "require"))
+		return parse_require(c);
+	if (is_word(c, "keys"))
+		return parse_keys(c);
 	if (c->tok.type == T_WORD && !strcmp(c->tok.text, "match")) {
 		compile_error(c, &c->tok.loc,
 			      "'match' belongs inside a role's block: role NAME { match ...; }");
 		return -1;
 	}
-	return syntax_error(c, "expected a statement (include, mode, role, set, label, allow), found %s",
+	return syntax_error(c, "expected a statement (include, mode, role, set, label, allow, require, keys), found %s",
 			    tok_describe(&c->tok, buf, sizeof(buf)));
 }
 
@@ -1372,6 +1539,7 @@ static void compiler_free(struct compiler *c)
 	free(c->label_locs);
 	free(c->rule_keys);
 	free(c->rule_perms);
+	free(c->seals);
 	free(c->subjects.v);
 	free(c->objects.v);
 	nametab_free(&c->role_names);

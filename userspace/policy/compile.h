@@ -121,6 +121,14 @@ struct compiler {
 	bool rules_full;
 
 	struct ulist subjects, objects;
+
+	/* require seal: repeats are dropped by emit (seals_compact()) */
+	struct sipc_policy_seal *seals;
+	size_t nr_seals, cap_seals;
+	/* keys rotate every ... grace ...; */
+	bool keys_set;
+	struct loc keys_loc;
+	struct sipc_policy_keys keys;
 };
 
 #define RULE_KEY(s, o, c)	((uint32_t)(s) << 20 | (uint32_t)(o) << 8 | (c))
@@ -145,5 +153,6 @@ uint32_t add_string(struct compiler *c, const char *s);
 void rule_add(struct compiler *c, uint32_t subject, uint32_t object,
 	      uint32_t cls, uint32_t perms, const struct loc *loc);
 int emit(struct compiler *c, struct sipc_compiled *out);
+size_t seals_compact(struct compiler *c);
 
 #endif /* SIPC_POLICY_COMPILE_H */

@@ -75,6 +75,8 @@ static int check_sections(struct view *v, uint32_t nr_sections)
 		[SIPC_SECTION_MATCHES] = sizeof(struct sipc_policy_match),
 		[SIPC_SECTION_LABELS] = sizeof(struct sipc_policy_label),
 		[SIPC_SECTION_RULES] = sizeof(struct sipc_policy_rule),
+		[SIPC_SECTION_SEALS] = sizeof(struct sipc_policy_seal),
+		[SIPC_SECTION_KEYS] = sizeof(struct sipc_policy_keys),
 	};
 	static const uint32_t max[] = {
 		[SIPC_SECTION_STRINGS] = SIPC_POLICY_SIZE_MAX,
@@ -82,6 +84,8 @@ static int check_sections(struct view *v, uint32_t nr_sections)
 		[SIPC_SECTION_MATCHES] = SIPC_MATCHES_MAX,
 		[SIPC_SECTION_LABELS] = SIPC_LABELS_MAX,
 		[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
+		[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
+		[SIPC_SECTION_KEYS] = 1,
 	};
 	struct sipc_policy_section s;
 	size_t table_end, i, j, k;
@@ -336,6 +340,60 @@ static int dump_rules(struct view *v)
 	return 0;
 }
 
+static int dump_seals(struct view *v)
+{
+	struct sipc_policy_seal r;
+	uint32_t i;
+
+	for (i = 0; i < count(v, SIPC_SECTION_SEALS); i++) {
+		entry(v, SIPC_SECTION_SEALS, i, &r, sizeof(r));
+		if (r.sender > v->nr_roles || r.object > v->nr_roles ||
+		    r.class != SIPC_CLASS_MSGQ || r.flags)
+			return bad(v, "bad require seal");
+		fprintf(v->out, "require seal %s %s : %s;\n",
+			role_name(v, r.sender), role_name(v, r.object),
+			sipc_class_name(r.class));
+	}
+	return 0;
+}
+
+/* A duration in the largest unit that says it exactly. */
+static void print_duration(FILE *out, uint32_t ms)
+{
+	static const struct {
+		const char *unit;
+		uint32_t ms;
+	} units[] = {
+		{ "d", 86400000 }, { "h", 3600000 }, { "m", 60000 },
+		{ "s", 1000 }, { "ms", 1 },
+	};
+	size_t i;
+
+	for (i = 0; ms && ms % units[i].ms; i++)
+		;
+	if (!ms)
+		i = 3;
+	fprintf(out, "%u%s", ms / units[i].ms, units[i].unit);
+}
+
+static int dump_keys(struct view *v)
+{
+	struct sipc_policy_keys k;
+
+	if (!count(v, SIPC_SECTION_KEYS))
+		return 0;
+	entry(v, SIPC_SECTION_KEYS, 0, &k, sizeof(k));
+	if (k.flags || k.reserved || k.rotate_ms < SIPC_KEYS_ROTATE_MIN_MS ||
+	    k.rotate_ms > SIPC_KEYS_ROTATE_MAX_MS || k.grace_ms > k.rotate_ms)
+		return bad(v, "bad keys");
+	fprintf(v->out, "keys rotate every ");
+	print_duration(v->out, k.rotate_ms);
+	fprintf(v->out, " grace ");
+	print_duration(v->out, k.grace_ms);
+	fprintf(v->out, ";\n");
+	return 0;
+}
+
 int sipc_policy_dump(const void *blob, size_t size, FILE *out)
 {
 	struct view v = { .blob = blob, .size = size, .out = out };
@@ -354,7 +412,8 @@ int sipc_policy_dump(const void *blob, size_t size, FILE *out)
 	    check_matches(&v))
 		return -1;
 	fprintf(out, "mode %s;\n", sipc_mode_name(h.mode));
-	if (dump_roles(&v) || dump_labels(&v) || dump_rules(&v))
+	if (dump_roles(&v) || dump_labels(&v) || dump_rules(&v) ||
+	    dump_seals(&v) || dump_keys(&v))
 		return -1;
 	return 0;
 }

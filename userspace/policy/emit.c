@@ -228,6 +228,35 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int cmp_seal(const void *a, const void *b)
+{
+	const struct sipc_policy_seal *x = a, *y = b;
+
+	if (x->sender != y->sender)
+		return x->sender < y->sender ? -1 : 1;
+	if (x->object != y->object)
+		return x->object < y->object ? -1 : 1;
+	return x->class < y->class ? -1 : x->class > y->class;
+}
+
+/*
+ * Sort the "require seal" entries (sender, object, class) and drop
+ * repeats.  Returns how many are left.
+ */
+size_t seals_compact(struct compiler *c)
+{
+	size_t i, n = 0;
+
+	if (!c->nr_seals)
+		return 0;
+	qsort(c->seals, c->nr_seals, sizeof(*c->seals), cmp_seal);
+	for (i = 0; i < c->nr_seals; i++)
+		if (!n || cmp_seal(&c->seals[n - 1], &c->seals[i]))
+			c->seals[n++] = c->seals[i];
+	c->nr_seals = n;
+	return n;
+}
+
 struct section {
 	uint32_t type, count, entry_size;
 	const void *data;
@@ -310,6 +339,19 @@ int emit(struct compiler *c, struct sipc_compiled *out)
 	secs[nr++] = (struct section){ SIPC_SECTION_RULES, c->nr_rules,
 				       sizeof(*rules), rules,
 				       c->nr_rules * sizeof(*rules) };
+	if (seals_compact(c) > SIPC_SEALS_MAX) {
+		compile_error(c, NULL,
+			      "too many require seal statements: more than %u distinct (sender, object, class)",
+			      SIPC_SEALS_MAX);
+		goto cleanup;
+	}
+	if (c->nr_seals)
+		secs[nr++] = (struct section){ SIPC_SECTION_SEALS,
+			c->nr_seals, sizeof(*c->seals), c->seals,
+			c->nr_seals * sizeof(*c->seals) };
+	if (c->keys_set)
+		secs[nr++] = (struct section){ SIPC_SECTION_KEYS, 1,
+			sizeof(c->keys), &c->keys, sizeof(c->keys) };
 
 	off = align8(sizeof(hdr) + nr * sizeof(st));
 	for (i = 0; i < nr; i++)

@@ -19,6 +19,7 @@ static const char *const stat_names[__SIPC_STAT_LAST] = {
 	[SIPC_STAT_AUDIT_EMITTED]	= "audit_emitted",
 	[SIPC_STAT_AUDIT_SUPPRESSED]	= "audit_suppressed",
 	[SIPC_STAT_AUDIT_DROPPED]	= "audit_dropped",
+	[SIPC_STAT_REFUSED_UNSEALED_MSGSND] = "refused_unsealed_msgsnd",
 };
 
 const char *stat_name(unsigned int stat)

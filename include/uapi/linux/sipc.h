@@ -337,6 +337,12 @@ enum sipc_stat {
 	SIPC_STAT_AUDIT_EMITTED,
 	SIPC_STAT_AUDIT_SUPPRESSED,
 	SIPC_STAT_AUDIT_DROPPED,
+	/*
+	 * msgsnd refused because a "require seal" statement asks for a
+	 * sealed envelope for the queue's role and the message is not one
+	 * (-EPERM).
+	 */
+	SIPC_STAT_REFUSED_UNSEALED_MSGSND,
 	__SIPC_STAT_LAST
 };
 
@@ -531,6 +537,8 @@ enum sipc_section_type {
 	SIPC_SECTION_MATCHES,	/* struct sipc_policy_match */
 	SIPC_SECTION_LABELS,	/* struct sipc_policy_label */
 	SIPC_SECTION_RULES,	/* struct sipc_policy_rule */
+	SIPC_SECTION_SEALS,	/* struct sipc_policy_seal */
+	SIPC_SECTION_KEYS,	/* struct sipc_policy_keys; at most one */
 	__SIPC_SECTION_LAST
 };
 
@@ -636,6 +644,57 @@ struct sipc_policy_rule {
 	__u16 flags;
 	__u32 perms;
 };
+
+/**
+ * struct sipc_policy_seal - messages a process of role @sender sends to
+ *	an object of role @object in @class must be envelopes sealed for
+ *	@object's role ("require seal SENDER OBJECT : CLASS;")
+ * @sender: role index
+ * @object: role index
+ * @class: enum sipc_class; only SIPC_CLASS_MSGQ, whose messages the
+ *	kernel holds whole in its own memory when msgsnd decides
+ * @flags: none are defined; 0
+ *
+ * The kernel checks the envelope's header at msgsnd: its magic, version
+ * and flags, that its length is the message's, that its receiver is the
+ * queue's role and its boot id this load's.  It cannot check the tag
+ * there (that needs the receiver's key and the whole message); the
+ * receiver's SIPC_IOC_OPEN does.  A message that fails is refused with
+ * -EPERM and counted (SIPC_STAT_REFUSED_UNSEALED_MSGSND), in every mode.
+ * At most SIPC_SEALS_MAX entries; repeats are allowed.
+ */
+struct sipc_policy_seal {
+	__u32 sender;
+	__u32 object;
+	__u32 class;
+	__u32 flags;
+};
+
+#define SIPC_SEALS_MAX		65536
+
+/**
+ * struct sipc_policy_keys - key rotation on a timer ("keys rotate every
+ *	DURATION grace DURATION;")
+ * @rotate_ms: a new key epoch every this many milliseconds, from
+ *	SIPC_KEYS_ROTATE_MIN_MS to SIPC_KEYS_ROTATE_MAX_MS
+ * @grace_ms: the grace window of each rotation (SIPC_IOC_ROTATE's
+ *	@grace_ms), at most @rotate_ms: the next rotation would cut a
+ *	longer one short
+ * @flags: none are defined; 0
+ * @reserved: 0
+ *
+ * The timer starts when the policy is put in force and stops when a
+ * policy without a KEYS section replaces it, or the module unloads.
+ */
+struct sipc_policy_keys {
+	__u32 rotate_ms;
+	__u32 grace_ms;
+	__u32 flags;
+	__u32 reserved;
+};
+
+#define SIPC_KEYS_ROTATE_MIN_MS	1000U
+#define SIPC_KEYS_ROTATE_MAX_MS	(30U * 24 * 3600 * 1000)	/* 30 days */
 
 /*
  * Sealed and signed messages: /dev/sipc
