@@ -4,8 +4,8 @@
  *
  * Every operation on a SysV object is IPC, so every call is ours.  The
  * *_alloc hooks see creation, *_associate a get of an existing key, and
- * the rest each operation (msgsnd carries the message type that later
- * serves as an operation id).
+ * the rest each operation (msgsnd carries the message type, the
+ * operation id of queues whose role implements an interface).
  *
  * An object has the role the policy's labels give its key, else the role
  * of the process that created it.  A message handed by msgsnd straight to
@@ -22,6 +22,7 @@
 #include "access.h"
 #include "hook.h"
 #include "label.h"
+#include "operation.h"
 #include "sysv.h"
 
 struct sipc_sysv_kind {
@@ -119,10 +120,18 @@ static int hook_msg_msgctl(struct ftrace_regs *fregs)
 	return sipc_sysv_ctl(fregs, &sipc_msgq);
 }
 
+/* The send, then the operation its message type invokes (operation.c). */
 static int hook_msg_msgsnd(struct ftrace_regs *fregs)
 {
-	return sipc_sysv_check(&sipc_msgq, sipc_sysv_perm(fregs),
-			       SIPC_PERM_SEND);
+	struct kern_ipc_perm *perm = sipc_sysv_perm(fregs);
+	const struct msg_msg *msg = (const struct msg_msg *)sipc_fregs_arg(fregs, 1);
+	const struct sipc_policy *policy = sipc_policy_current();
+
+	if (!policy)
+		return 0;
+	return sipc_check_object(policy, SIPC_CLASS_MSGQ, SIPC_PERM_SEND,
+				 perm) ?:
+	       sipc_op_check_msgq(policy, perm, msg->m_type);
 }
 
 static int hook_msg_msgrcv(struct ftrace_regs *fregs)
