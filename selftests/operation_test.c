@@ -226,6 +226,21 @@ TEST_F(op, narrow_unknown_names)
 }
 
 /*
+ * sipcctl narrow IFACE PERMS -- CMD: the narrowing outlives the exec of
+ * sipcctl (unconfined) and of the client program (client again).
+ */
+TEST_F(op, sipcctl_narrow)
+{
+	EXPECT_EQ(0, sipcctl("narrow files stat -- %s/client/prog %s ops send:1:EPERM send:3:0",
+			     SIPC_TEST_DIR, SIPC_HELPER_ARG));
+	EXPECT_EQ(0, sipcctl("narrow files read,stat -- %s/client/prog %s ops send:1:0 send:2:EPERM",
+			     SIPC_TEST_DIR, SIPC_HELPER_ARG));
+	/* No such interface: sipcctl fails and runs nothing. */
+	EXPECT_EQ(1, sipcctl("narrow nosuch read -- %s/client/prog %s ops send:1:0",
+			     SIPC_TEST_DIR, SIPC_HELPER_ARG));
+}
+
+/*
  * A reload that takes read from client's role refuses read at once to
  * a process that is already running and was allowed it a moment ago.
  */

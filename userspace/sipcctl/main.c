@@ -34,6 +34,7 @@ static const struct {
 	{ "verify", verify_main, "Verifies a signature over stdin" },
 	{ "peer", peer_main, "Shows the role at the other end of a socket or pipe" },
 	{ "keys", keys_main, "Shows key epochs and counters, or rotates keys" },
+	{ "narrow", narrow_main, "Narrows an interface's permissions, then runs a command" },
 };
 
 static void show_usage(FILE *f)

@@ -39,6 +39,7 @@ int sign_main(int argc, char *argv[]);
 int verify_main(int argc, char *argv[]);
 int peer_main(int argc, char *argv[]);
 int keys_main(int argc, char *argv[]);
+int narrow_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject
