@@ -11,6 +11,8 @@
  *	send:TYPE:EXPECT	msgsnd a message of TYPE to the queue
  *	narrow:IFACE:PERMS:EXPECT	SIPC_IOC_NARROW (PERMS: names
  *				separated by ',', or "-" for none)
+ *	narrow-many:N:EXPECT	N narrowings to read and stat, the first
+ *				N - 1 must succeed, the last gives EXPECT
  *	fork			run the remaining steps in a child, and
  *				wait for it
  *	touch:NAME, wait:NAME	signal the test, wait for it
@@ -89,6 +91,11 @@ static void do_step(int id, char *step)
 	} else if (!strcmp(f[0], "narrow") && n == 4) {
 		sipc_expect("narrow", do_narrow(f[1], f[2]),
 			    sipc_errno_parse(f[3]));
+	} else if (!strcmp(f[0], "narrow-many") && n == 3) {
+		for (n = atoi(f[1]); n > 1; n--)
+			sipc_expect("narrow", do_narrow("files", "read,stat"), 0);
+		sipc_expect("last narrow", do_narrow("files", "read,stat"),
+			    sipc_errno_parse(f[2]));
 	} else if (!strcmp(f[0], "touch") && n == 2) {
 		sipc_touch(f[1]);
 	} else if (!strcmp(f[0], "wait") && n == 2) {
@@ -255,6 +262,35 @@ TEST_F(op, reload_shrinks)
 	EXPECT_EQ(0, sipc_policy_load("op_shrunk"));
 	sipc_touch("go");
 	ASSERT_EQ(0, sipc_wait(pid));
+}
+
+/* A narrowing outlives a reload of the policy. */
+TEST_F(op, narrow_survives_reload)
+{
+	pid_t pid;
+
+	pid = spawn("client", "ops", "narrow:files:stat:0", "touch:narrowed",
+		    "wait:go", "send:1:EPERM", "send:3:0");
+	ASSERT_GT(pid, 0);
+	ASSERT_TRUE(sipc_wait_file("narrowed", 10000));
+	EXPECT_EQ(0, sipc_policy_load("op_base"));
+	sipc_touch("go");
+	ASSERT_EQ(0, sipc_wait(pid));
+}
+
+/* At most 32 narrowings in a lineage: the 33rd is E2BIG. */
+TEST_F(op, narrow_depth_limit)
+{
+	ASSERT_EQ(0, run_in("client", "ops", "narrow-many:32:0", "fork",
+			    "narrow:files:stat:7" /* E2BIG */, "send:1:0"));
+}
+
+/* Permissive mode lets refused operations through (and logs them). */
+TEST_F(op, permissive)
+{
+	policy_load("op_permissive");
+	ASSERT_EQ(0, run_in("client", "ops", "send:2:0", "send:99:0",
+			    "narrow:files:stat:0", "send:1:0"));
 }
 
 SIPC_POLICY_MAIN(helpers)
