@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sipc - /dev/sipc: seal, open, sign, verify, peer, keys.
+ * sipc - /dev/sipc: seal, open, sign, verify, peer, keys, narrowing.
  *
  * The ioctls take versioned structs, checked as openat2(2) and clone3(2)
  * check theirs (copy_struct_from_user()).  This file decides who is who:
@@ -33,6 +33,7 @@
 #include "audit.h"
 #include "dev.h"
 #include "keys.h"
+#include "operation.h"
 #include "policy.h"
 #include "seal.h"
 
@@ -360,6 +361,28 @@ static long sipc_ioc_rotate(void __user *uarg)
 	return sipc_args_out(uarg, &a, sizeof(a), usize);
 }
 
+static long sipc_ioc_narrow(void __user *uarg)
+{
+	struct sipc_narrow_args *a;
+	u32 usize;
+	int err;
+
+	BUILD_BUG_ON(sizeof(*a) != SIPC_NARROW_SIZE_VER0);
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	err = sipc_args_in(a, sizeof(*a), SIPC_NARROW_SIZE_VER0, uarg, &usize);
+	if (!err && (a->flags ||
+		     strnlen(a->interface, sizeof(a->interface)) ==
+		     sizeof(a->interface) ||
+		     strnlen(a->perms, sizeof(a->perms)) == sizeof(a->perms)))
+		err = -EINVAL;
+	if (!err)
+		err = sipc_op_narrow(a->interface, a->perms);
+	kfree(a);
+	return err;
+}
+
 static long sipc_dev_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
@@ -380,6 +403,8 @@ static long sipc_dev_ioctl(struct file *file, unsigned int cmd,
 		return sipc_ioc_info(uarg);
 	case SIPC_IOC_ROTATE:
 		return sipc_ioc_rotate(uarg);
+	case SIPC_IOC_NARROW:
+		return sipc_ioc_narrow(uarg);
 	default:
 		return -ENOTTY;
 	}

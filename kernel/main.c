@@ -28,6 +28,7 @@
 #include "label.h"
 #include "mqueue.h"
 #include "netlink.h"
+#include "operation.h"
 #include "pipe.h"
 #include "policy.h"
 #include "securityfs.h"
@@ -137,6 +138,7 @@ err_securityfs:
 	sipc_hook_detach();
 err_kinds:
 	sipc_hook_reset();
+	sipc_op_exit();
 	sipc_label_exit();
 err_audit:
 	sipc_audit_exit();
@@ -154,6 +156,7 @@ static void __exit sipc_exit(void)
 	sipc_securityfs_exit();
 	sipc_hook_detach();
 	sipc_hook_reset();
+	sipc_op_exit();
 	sipc_label_exit();
 	sipc_policy_exit();
 	sipc_audit_exit();

@@ -2,7 +2,8 @@
 /*
  * sipc - the layout of a compiled policy, shared by the parser
  * (policy_parse.c), which builds it, and policy.c, which publishes it and
- * reads it.  Nothing else includes this header: everyone else sees
+ * reads it, and operation.c, which reads its interfaces.  Nothing else
+ * includes this header: everyone else sees
  * struct sipc_policy as opaque (policy.h).
  *
  * Everything but the modes is written only by sipc_policy_parse(), before
@@ -88,6 +89,52 @@ struct sipc_rule_slot {
 	u32 perms;
 };
 
+/**
+ * struct sipc_iface - a compiled interface (operation.c reads it)
+ * @name: its name (points into sipc_policy.strings)
+ * @hash: siphash of @name under sipc_role_key, what narrowings keep
+ * @nr_perms: permissions of the interface, bit i for permission i
+ * @first_op: its operations are sipc_policy.ops[first_op..first_op+nr_ops),
+ *	sorted by id
+ * @nr_ops: how many
+ * @perm_names: the permissions' names (into sipc_policy.strings)
+ * @perm_hash: siphash of each, under sipc_role_key
+ */
+struct sipc_iface {
+	const char *name;
+	u64 hash;
+	u32 nr_perms;
+	u32 first_op;
+	u32 nr_ops;
+	const char *perm_names[SIPC_IFACE_PERMS_MAX];
+	u64 perm_hash[SIPC_IFACE_PERMS_MAX];
+};
+
+/**
+ * struct sipc_op - a compiled operation
+ * @id: the operation id (SysV message type)
+ * @requires: interface permission bits a caller needs
+ * @name: its name (points into sipc_policy.strings)
+ */
+struct sipc_op {
+	u64 id;
+	u32 requires;
+	const char *name;
+};
+
+/**
+ * struct sipc_op_rule - interface permissions granted, sorted by @key
+ * @key: SIPC_OP_RULE_KEY(subject, object, interface)
+ * @perms: interface permission bits
+ */
+struct sipc_op_rule {
+	u32 key;
+	u32 perms;
+};
+
+/* Roles fit 12 bits, interfaces 8 (SIPC_INTERFACES_MAX). */
+#define SIPC_OP_RULE_KEY(s, o, i)	((u32)(s) << 20 | (u32)(o) << 8 | (u32)(i))
+
 /* Role indices fit 12 bits (SIPC_ROLES_MAX), classes 4. */
 #define SIPC_RULE_KEY(s, o, c)	((u32)(s) << 16 | (u32)(o) << 4 | (u32)(c))
 /* Marks a slot whose rule is in the dense array already (while parsing). */
@@ -122,6 +169,13 @@ struct sipc_rule_slot {
  * @seals: their SIPC_SEAL_KEY()s, sorted, for sipc_policy_seal_required()
  * @keys_rotate_ms: the key rotation timer's period, 0 for none
  * @keys_grace_ms: the grace window of its rotations
+ * @nr_ifaces: interfaces
+ * @ifaces: the interfaces, by index
+ * @ops: every operation, grouped by interface, each group sorted by id
+ * @msgq_iface: by role, 1 + the interface the role's queues implement,
+ *	0 for none; NULL when no role implements any
+ * @nr_op_rules: interface rules
+ * @op_rules: the interface rules, sorted by key
  *
  * Everything but the modes and @used is written only by
  * sipc_policy_parse(), before the policy is published, and freed only
@@ -148,6 +202,12 @@ struct sipc_policy {
 	u32 *seals;
 	u32 keys_rotate_ms;
 	u32 keys_grace_ms;
+	unsigned int nr_ifaces;
+	struct sipc_iface *ifaces;
+	struct sipc_op *ops;
+	u16 *msgq_iface;
+	unsigned int nr_op_rules;
+	struct sipc_op_rule *op_rules;
 };
 
 /* A "require seal" statement as one sortable key; like SIPC_RULE_KEY. */

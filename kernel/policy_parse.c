@@ -46,6 +46,10 @@ static const char *const sipc_section_names[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_RULES] = "RULES",
 	[SIPC_SECTION_SEALS] = "SEALS",
 	[SIPC_SECTION_KEYS] = "KEYS",
+	[SIPC_SECTION_INTERFACES] = "INTERFACES",
+	[SIPC_SECTION_OPERATIONS] = "OPERATIONS",
+	[SIPC_SECTION_IMPLEMENTS] = "IMPLEMENTS",
+	[SIPC_SECTION_OP_RULES] = "OP_RULES",
 };
 
 /* ------------------------------------------------------------------ */
@@ -222,6 +226,10 @@ const size_t sipc_entry_sizes[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_RULES] = sizeof(struct sipc_policy_rule),
 	[SIPC_SECTION_SEALS] = sizeof(struct sipc_policy_seal),
 	[SIPC_SECTION_KEYS] = sizeof(struct sipc_policy_keys),
+	[SIPC_SECTION_INTERFACES] = sizeof(struct sipc_policy_interface),
+	[SIPC_SECTION_OPERATIONS] = sizeof(struct sipc_policy_operation),
+	[SIPC_SECTION_IMPLEMENTS] = sizeof(struct sipc_policy_implement),
+	[SIPC_SECTION_OP_RULES] = sizeof(struct sipc_policy_op_rule),
 };
 
 static const u32 sipc_section_max[__SIPC_SECTION_LAST] = {
@@ -232,6 +240,10 @@ static const u32 sipc_section_max[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
 	[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
 	[SIPC_SECTION_KEYS] = 1,
+	[SIPC_SECTION_INTERFACES] = SIPC_INTERFACES_MAX,
+	[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
+	[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
+	[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
 };
 
 /* Check one section table entry on its own. */
@@ -842,6 +854,273 @@ static int sipc_parse_keys(struct sipc_parse *ps)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Interfaces and operations (operation.c)                             */
+/* ------------------------------------------------------------------ */
+
+/* A name of an interface, permission or operation, as a role's. */
+static const char *sipc_parse_name(struct sipc_parse *ps, u32 off,
+				   const char *what, u32 i)
+{
+	const char *name = sipc_parse_string(ps, off);
+
+	if (!name || !sipc_role_name_valid(name))
+		return ERR_PTR(sipc_policy_err(ps->extack,
+					       "%s %u: name is not 1-%u characters of [A-Za-z0-9_.-]",
+					       what, i, SIPC_ROLE_NAME_MAX - 1));
+	return sipc_parse_string_copy(ps, off);
+}
+
+static int sipc_parse_iface_perms(struct sipc_parse *ps, u32 i,
+				  const struct sipc_policy_interface *e,
+				  struct sipc_iface *f)
+{
+	const char *name;
+	u32 k, j;
+
+	if (!e->nr_perms || e->nr_perms > SIPC_IFACE_PERMS_MAX)
+		return sipc_policy_err(ps->extack,
+				       "interface %u (%s): %u permissions, not 1-%u",
+				       i, f->name, e->nr_perms,
+				       SIPC_IFACE_PERMS_MAX);
+	for (k = 0; k < SIPC_IFACE_PERMS_MAX; k++) {
+		if (k >= e->nr_perms) {
+			if (e->perm_names[k])
+				return sipc_policy_err(ps->extack,
+						       "interface %u (%s): permission %u past nr_perms",
+						       i, f->name, k);
+			continue;
+		}
+		name = sipc_parse_name(ps, e->perm_names[k], "permission", k);
+		if (IS_ERR(name))
+			return PTR_ERR(name);
+		for (j = 0; j < k; j++)
+			if (!strcmp(f->perm_names[j], name))
+				return sipc_policy_err(ps->extack,
+						       "interface %u (%s): permission %s twice",
+						       i, f->name, name);
+		f->perm_names[k] = name;
+		f->perm_hash[k] = sipc_role_name_hash(name);
+	}
+	f->nr_perms = e->nr_perms;
+	return 0;
+}
+
+static int sipc_parse_ifaces(struct sipc_parse *ps)
+{
+	struct sipc_policy *p = ps->p;
+	u32 i, j, count = ps->sec[SIPC_SECTION_INTERFACES].count;
+	struct sipc_policy_interface e;
+	struct sipc_iface *f;
+	int err;
+
+	if (!count)
+		return 0;
+	p->ifaces = kvcalloc(count, sizeof(*p->ifaces), GFP_KERNEL_ACCOUNT);
+	if (!p->ifaces)
+		return -ENOMEM;
+	p->nr_ifaces = count;
+	for (i = 0; i < count; i++) {
+		f = &p->ifaces[i];
+		err = sipc_parse_entry(ps, SIPC_SECTION_INTERFACES, i, &e,
+				       sizeof(e));
+		if (err)
+			return err;
+		f->name = sipc_parse_name(ps, e.name, "interface", i);
+		if (IS_ERR(f->name))
+			return PTR_ERR(f->name);
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->ifaces[j].name, f->name))
+				return sipc_policy_err(ps->extack,
+						       "interfaces %u and %u are both named %s",
+						       j, i, f->name);
+		f->hash = sipc_role_name_hash(f->name);
+		err = sipc_parse_iface_perms(ps, i, &e, f);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int sipc_parse_op(struct sipc_parse *ps, u32 i,
+			 struct sipc_policy_operation *prev)
+{
+	struct sipc_policy *p = ps->p;
+	struct sipc_policy_operation e;
+	struct sipc_iface *f;
+	const char *name;
+	int err;
+
+	err = sipc_parse_entry(ps, SIPC_SECTION_OPERATIONS, i, &e, sizeof(e));
+	if (err)
+		return err;
+	if (e.interface >= p->nr_ifaces)
+		return sipc_policy_err(ps->extack, "operation %u: no interface %u",
+				       i, e.interface);
+	f = &p->ifaces[e.interface];
+	if (!e.id || e.id > S64_MAX)
+		return sipc_policy_err(ps->extack, "operation %u: id %llu not 1-2^63-1",
+				       i, e.id);
+	if (e.flags)
+		return sipc_policy_err(ps->extack, "operation %u: unknown flags 0x%x",
+				       i, e.flags);
+	if (e.requires & ~(u32)GENMASK_ULL(f->nr_perms - 1, 0))
+		return sipc_policy_err(ps->extack,
+				       "operation %u: requires 0x%x, not of interface %s",
+				       i, e.requires, f->name);
+	if (i && (e.interface < prev->interface ||
+		  (e.interface == prev->interface && e.id <= prev->id)))
+		return sipc_policy_err(ps->extack,
+				       "operation %u: not sorted by interface and id, or repeated",
+				       i);
+	name = sipc_parse_name(ps, e.name, "operation", i);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (!f->nr_ops)
+		f->first_op = i;
+	f->nr_ops++;
+	p->ops[i].id = e.id;
+	p->ops[i].requires = e.requires;
+	p->ops[i].name = name;
+	*prev = e;
+	return 0;
+}
+
+static int sipc_parse_ops(struct sipc_parse *ps)
+{
+	u32 i, count = ps->sec[SIPC_SECTION_OPERATIONS].count;
+	struct sipc_policy_operation prev = { 0 };
+	int err;
+
+	if (!count)
+		return 0;
+	ps->p->ops = kvcalloc(count, sizeof(*ps->p->ops), GFP_KERNEL_ACCOUNT);
+	if (!ps->p->ops)
+		return -ENOMEM;
+	for (i = 0; i < count; i++) {
+		sipc_parse_yield(i);
+		err = sipc_parse_op(ps, i, &prev);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int sipc_parse_implements(struct sipc_parse *ps)
+{
+	struct sipc_policy *p = ps->p;
+	u32 i, count = ps->sec[SIPC_SECTION_IMPLEMENTS].count;
+	struct sipc_policy_implement e, prev = { 0 };
+	int err;
+
+	if (!count)
+		return 0;
+	p->msgq_iface = kvcalloc(p->nr_roles, sizeof(*p->msgq_iface),
+				 GFP_KERNEL_ACCOUNT);
+	if (!p->msgq_iface)
+		return -ENOMEM;
+	for (i = 0; i < count; i++) {
+		err = sipc_parse_entry(ps, SIPC_SECTION_IMPLEMENTS, i, &e,
+				       sizeof(e));
+		if (err)
+			return err;
+		if (e.role < 1 || e.role >= p->nr_roles)
+			return sipc_policy_err(ps->extack, "implement %u: no role %u",
+					       i, e.role);
+		if (e.interface >= p->nr_ifaces)
+			return sipc_policy_err(ps->extack,
+					       "implement %u: no interface %u",
+					       i, e.interface);
+		if (e.class != SIPC_CLASS_MSGQ)
+			return sipc_policy_err(ps->extack,
+					       "implement %u: class %u has no operation ids",
+					       i, e.class);
+		if (e.flags)
+			return sipc_policy_err(ps->extack,
+					       "implement %u: unknown flags 0x%x",
+					       i, e.flags);
+		if (i && (e.role < prev.role ||
+			  (e.role == prev.role && e.class <= prev.class)))
+			return sipc_policy_err(ps->extack,
+					       "implement %u: not sorted by role and class, or repeated",
+					       i);
+		p->msgq_iface[e.role] = e.interface + 1;
+		prev = e;
+	}
+	return 0;
+}
+
+static int sipc_parse_op_rule(struct sipc_parse *ps, u32 i, u32 *prev)
+{
+	struct sipc_policy *p = ps->p;
+	struct sipc_policy_op_rule e;
+	u32 key, mask;
+	int err;
+
+	err = sipc_parse_entry(ps, SIPC_SECTION_OP_RULES, i, &e, sizeof(e));
+	if (err)
+		return err;
+	if (e.subject >= p->nr_roles || e.object >= p->nr_roles)
+		return sipc_policy_err(ps->extack, "interface rule %u: no role %u",
+				       i, e.subject >= p->nr_roles ?
+				       e.subject : e.object);
+	if (e.interface >= p->nr_ifaces)
+		return sipc_policy_err(ps->extack,
+				       "interface rule %u: no interface %u",
+				       i, e.interface);
+	mask = (u32)GENMASK_ULL(p->ifaces[e.interface].nr_perms - 1, 0);
+	if (!e.perms || e.perms & ~mask)
+		return sipc_policy_err(ps->extack,
+				       "interface rule %u: perms 0x%x not of interface %s",
+				       i, e.perms, p->ifaces[e.interface].name);
+	key = SIPC_OP_RULE_KEY(e.subject, e.object, e.interface);
+	if (i && key <= *prev)
+		return sipc_policy_err(ps->extack,
+				       "interface rule %u: not sorted by subject, object and interface, or repeated",
+				       i);
+	p->op_rules[i].key = key;
+	p->op_rules[i].perms = e.perms;
+	*prev = key;
+	return 0;
+}
+
+static int sipc_parse_op_rules(struct sipc_parse *ps)
+{
+	u32 i, prev = 0, count = ps->sec[SIPC_SECTION_OP_RULES].count;
+	int err;
+
+	BUILD_BUG_ON(SIPC_INTERFACES_MAX > 1 << 8);
+	if (!count)
+		return 0;
+	ps->p->op_rules = kvcalloc(count, sizeof(*ps->p->op_rules),
+				   GFP_KERNEL_ACCOUNT);
+	if (!ps->p->op_rules)
+		return -ENOMEM;
+	ps->p->nr_op_rules = count;
+	for (i = 0; i < count; i++) {
+		sipc_parse_yield(i);
+		err = sipc_parse_op_rule(ps, i, &prev);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Interfaces first: the other three sections refer to them. */
+static int sipc_parse_interfaces(struct sipc_parse *ps)
+{
+	int err;
+
+	err = sipc_parse_ifaces(ps);
+	if (!err)
+		err = sipc_parse_ops(ps);
+	if (!err)
+		err = sipc_parse_implements(ps);
+	if (!err)
+		err = sipc_parse_op_rules(ps);
+	return err;
+}
+
 /**
  * sipc_policy_free() - free a policy that is not (or no longer) published
  * @policy: the policy, may be NULL
@@ -851,6 +1130,10 @@ void sipc_policy_free(struct sipc_policy *policy)
 	if (!policy)
 		return;
 	kvfree(policy->seals);
+	kvfree(policy->op_rules);
+	kvfree(policy->msgq_iface);
+	kvfree(policy->ops);
+	kvfree(policy->ifaces);
 	kvfree(policy->rules);
 	kvfree(policy->used);
 	kvfree(policy->table);
@@ -914,6 +1197,8 @@ struct sipc_policy *sipc_policy_parse(const void *blob, size_t size,
 		err = sipc_parse_seals(&ps);
 	if (!err)
 		err = sipc_parse_keys(&ps);
+	if (!err)
+		err = sipc_parse_interfaces(&ps);
 	if (err) {
 		sipc_policy_free(ps.p);
 		return ERR_PTR(err);

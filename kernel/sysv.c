@@ -4,8 +4,8 @@
  *
  * Every operation on a SysV object is IPC, so every call is ours.  The
  * *_alloc hooks see creation, *_associate a get of an existing key, and
- * the rest each operation (msgsnd carries the message type that later
- * serves as an operation id).
+ * the rest each operation (msgsnd carries the message type, the
+ * operation id of queues whose role implements an interface).
  *
  * An object has the role the policy's labels give its key, else the role
  * of the process that created it.  A message handed by msgsnd straight to
@@ -23,6 +23,7 @@
 #include "hook.h"
 #include "label.h"
 #include "sealreq.h"
+#include "operation.h"
 #include "sysv.h"
 
 struct sipc_sysv_kind {
@@ -120,17 +121,25 @@ static int hook_msg_msgctl(struct ftrace_regs *fregs)
 	return sipc_sysv_ctl(fregs, &sipc_msgq);
 }
 
-/* Allowed to send, then sealed if the policy requires it (sealreq.c). */
+/*
+ * Allowed to send, then sealed if the policy requires it (sealreq.c),
+ * then the operation its message type invokes (operation.c).
+ */
 static int hook_msg_msgsnd(struct ftrace_regs *fregs)
 {
 	struct kern_ipc_perm *perm = sipc_sysv_perm(fregs);
+	struct msg_msg *msg = (struct msg_msg *)sipc_fregs_arg(fregs, 1);
+	const struct sipc_policy *policy;
 	int err;
 
 	err = sipc_sysv_check(&sipc_msgq, perm, SIPC_PERM_SEND);
 	if (err)
 		return err;
-	return sipc_sealreq_msgsnd(sipc_policy_current(), perm,
-				   (struct msg_msg *)sipc_fregs_arg(fregs, 1));
+	policy = sipc_policy_current();
+	err = sipc_sealreq_msgsnd(policy, perm, msg);
+	if (err || !policy)
+		return err;
+	return sipc_op_check_msgq(policy, perm, msg->m_type);
 }
 
 static int hook_msg_msgrcv(struct ftrace_regs *fregs)

@@ -24,6 +24,7 @@
 #include "hook.h"
 #include "label.h"
 #include "mqueue.h"
+#include "operation.h"
 #include "pipe.h"
 #include "task.h"
 
@@ -31,11 +32,13 @@ static int hook_task_alloc(struct ftrace_regs *fregs)
 {
 	struct task_struct *child = (struct task_struct *)sipc_fregs_arg(fregs, 0);
 
-	return sipc_task_inherit(sipc_policy_current(), child) ?: SIPC_SKIP;
+	return sipc_task_inherit(sipc_policy_current(), child) ?:
+	       sipc_op_task_inherit(child) ?: SIPC_SKIP;
 }
 
 static int hook_task_free(struct ftrace_regs *fregs)
 {
+	sipc_op_task_free((struct task_struct *)sipc_fregs_arg(fregs, 0));
 	sipc_label_forget((void *)sipc_fregs_arg(fregs, 0));
 	return SIPC_SKIP;
 }

@@ -141,6 +141,10 @@ static const uint32_t fz_struct_size[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_RULES] = 16,	/* subject, object, class:16 flags:16, perms */
 	[SIPC_SECTION_SEALS] = 16,	/* sender, object, class, flags */
 	[SIPC_SECTION_KEYS] = 16,	/* rotate_ms, grace_ms, flags, reserved */
+	[SIPC_SECTION_INTERFACES] = 136,	/* name, nr_perms, perm_names[32] */
+	[SIPC_SECTION_OPERATIONS] = 24,	/* interface, name, id:64, requires, flags */
+	[SIPC_SECTION_IMPLEMENTS] = 16,	/* role, interface, class, flags */
+	[SIPC_SECTION_OP_RULES] = 16,	/* subject, object, interface, perms */
 };
 
 static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
@@ -151,6 +155,10 @@ static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
 	[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
 	[SIPC_SECTION_KEYS] = 1,
+	[SIPC_SECTION_INTERFACES] = SIPC_INTERFACES_MAX,
+	[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
+	[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
+	[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
 };
 
 static const char *const fz_section_name[__SIPC_SECTION_LAST] = {
@@ -162,6 +170,10 @@ static const char *const fz_section_name[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_RULES] = "RULES",
 	[SIPC_SECTION_SEALS] = "SEALS",
 	[SIPC_SECTION_KEYS] = "KEYS",
+	[SIPC_SECTION_INTERFACES] = "INTERFACES",
+	[SIPC_SECTION_OPERATIONS] = "OPERATIONS",
+	[SIPC_SECTION_IMPLEMENTS] = "IMPLEMENTS",
+	[SIPC_SECTION_OP_RULES] = "OP_RULES",
 };
 
 /* Byte offset of field @word (a u32 index) of entry @i of section @t. */
@@ -237,6 +249,129 @@ static inline bool fz_name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+/* A name of an interface, permission or operation: as a role's. */
+static inline bool fz_name(const uint8_t *b, const struct fz_layout *l,
+			   uint32_t s)
+{
+	const char *name;
+	size_t len, k;
+
+	if (!fz_string(b, l, s, &name, &len) || !len ||
+	    len > SIPC_ROLE_NAME_MAX - 1)
+		return false;
+	for (k = 0; k < len; k++)
+		if (!fz_name_char(name[k]))
+			return false;
+	return true;
+}
+
+static inline const char *fz_str_at(const uint8_t *b, const struct fz_layout *l,
+				    uint32_t s)
+{
+	return (const char *)b + l->off[SIPC_SECTION_STRINGS] + s;
+}
+
+/* INTERFACES, OPERATIONS, IMPLEMENTS, OP_RULES (struct sipc_policy_*). */
+static inline const char *fz_check_ifaces(const uint8_t *b,
+					  const struct fz_layout *l,
+					  uint32_t nroles)
+{
+	uint32_t nif = l->have[SIPC_SECTION_INTERFACES] ?
+		       l->cnt[SIPC_SECTION_INTERFACES] : 0;
+	uint32_t i, j, k, np, pi = 0, pc = 0;
+	uint64_t key, prev = 0;
+
+	for (i = 0; i < nif; i++) {
+		uint32_t name = fz_u32(b, fz_field(l, SIPC_SECTION_INTERFACES, i, 0));
+
+		if (!fz_name(b, l, name))
+			return "interface name";
+		for (j = 0; j < i; j++)
+			if (!strcmp(fz_str_at(b, l, name), fz_str_at(b, l,
+				    fz_u32(b, fz_field(l, SIPC_SECTION_INTERFACES, j, 0)))))
+				return "two interfaces of one name";
+		np = fz_u32(b, fz_field(l, SIPC_SECTION_INTERFACES, i, 1));
+		if (!np || np > SIPC_IFACE_PERMS_MAX)
+			return "interface permission count";
+		for (k = 0; k < SIPC_IFACE_PERMS_MAX; k++) {
+			uint32_t pn = fz_u32(b, fz_field(l, SIPC_SECTION_INTERFACES, i, 2 + k));
+
+			if (k >= np) {
+				if (pn)
+					return "interface permission past its count";
+				continue;
+			}
+			if (!fz_name(b, l, pn))
+				return "interface permission name";
+			for (j = 0; j < k; j++)
+				if (!strcmp(fz_str_at(b, l, pn), fz_str_at(b, l,
+					    fz_u32(b, fz_field(l, SIPC_SECTION_INTERFACES, i, 2 + j)))))
+					return "interface permission twice";
+		}
+	}
+#define FZ_IFACE_MASK(f) ((uint32_t)((1ULL << fz_u32(b, fz_field(l, \
+	SIPC_SECTION_INTERFACES, (f), 1))) - 1))
+	for (i = 0; l->have[SIPC_SECTION_OPERATIONS] &&
+	     i < l->cnt[SIPC_SECTION_OPERATIONS]; i++) {
+		size_t at = fz_field(l, SIPC_SECTION_OPERATIONS, i, 0);
+		uint32_t f = fz_u32(b, at), req = fz_u32(b, at + 16);
+		uint64_t id;
+
+		memcpy(&id, b + at + 8, 8);
+		if (f >= nif)
+			return "operation interface";
+		if (!id || id > INT64_MAX)
+			return "operation id";
+		if (fz_u32(b, at + 20))
+			return "operation flags";
+		if (req & ~FZ_IFACE_MASK(f))
+			return "operation requires a permission its interface lacks";
+		if (i && (f < pi || (f == pi && id <= prev)))
+			return "operations out of order";
+		if (!fz_name(b, l, fz_u32(b, at + 4)))
+			return "operation name";
+		pi = f;
+		prev = id;
+	}
+	for (i = 0; l->have[SIPC_SECTION_IMPLEMENTS] &&
+	     i < l->cnt[SIPC_SECTION_IMPLEMENTS]; i++) {
+		size_t at = fz_field(l, SIPC_SECTION_IMPLEMENTS, i, 0);
+		uint32_t role = fz_u32(b, at), cls = fz_u32(b, at + 8);
+
+		if (role < 1 || role > nroles)
+			return "implement role";
+		if (fz_u32(b, at + 4) >= nif)
+			return "implement interface";
+		if (cls != SIPC_CLASS_MSGQ)
+			return "implement class";
+		if (fz_u32(b, at + 12))
+			return "implement flags";
+		if (i && (role < pi || (role == pi && cls <= pc)))
+			return "implements out of order";
+		pi = role;
+		pc = cls;
+	}
+	for (i = 0; l->have[SIPC_SECTION_OP_RULES] &&
+	     i < l->cnt[SIPC_SECTION_OP_RULES]; i++) {
+		size_t at = fz_field(l, SIPC_SECTION_OP_RULES, i, 0);
+		uint32_t s = fz_u32(b, at), o = fz_u32(b, at + 4);
+		uint32_t f = fz_u32(b, at + 8), perms = fz_u32(b, at + 12);
+
+		if (s > nroles || o > nroles)
+			return "interface rule role";
+		if (f >= nif)
+			return "interface rule interface";
+		if (!perms || (perms & ~FZ_IFACE_MASK(f)))
+			return "interface rule permissions";
+		key = (uint64_t)s << 20 | o << 8 | f;
+		if (i && key <= prev)
+			return "interface rules out of order";
+		prev = key;
+	}
+#undef FZ_IFACE_MASK
+	return NULL;
 }
 
 /*
@@ -456,7 +591,7 @@ static inline const char *fz_check(const uint8_t *b, size_t size,
 		if (w[1] > w[0])
 			return "keys grace";
 	}
-	return NULL;
+	return fz_check_ifaces(b, &l, nroles);
 }
 
 /* ------------------------------------------------------------------ */
@@ -505,6 +640,15 @@ static const char *const fz_policies[] = {
 	"require seal s1 { s2 self unconfined } : msgq;\n"
 	"require seal unconfined s2 : msgq;\n"
 	"keys rotate every 1h grace 90s;\n",
+	"mode enforce;\nrole srv;\nrole cli;\n"
+	"interface files { perm read write stat;\n"
+	"  op read = 1 requires read; op write = 2 requires write stat;\n"
+	"  op hello = 9223372036854775807; }\n"
+	"interface log { perm append; op append = 7 requires append; }\n"
+	"implement srv files on msgq;\nimplement cli log on msgq;\n"
+	"allow cli srv : msgq { send };\n"
+	"allow cli srv : files { read stat };\nallow srv cli : log *;\n"
+	"allow unconfined srv : files write;\n",
 };
 
 #define FZ_NR_POLICIES	(sizeof(fz_policies) / sizeof(fz_policies[0]))
@@ -604,6 +748,20 @@ static inline int fz_relayout(struct fz_rng *r, const struct fz_blob *src,
 		static const struct { unsigned int t, word; } refs[] = {
 			{ SIPC_SECTION_ROLES, 0 }, { SIPC_SECTION_MATCHES, 2 },
 			{ SIPC_SECTION_MATCHES, 3 }, { SIPC_SECTION_LABELS, 2 },
+			{ SIPC_SECTION_OPERATIONS, 1 },
+#define FZ_IFACE_REF(w) { SIPC_SECTION_INTERFACES, (w) }
+			FZ_IFACE_REF(0), FZ_IFACE_REF(2), FZ_IFACE_REF(3),
+			FZ_IFACE_REF(4), FZ_IFACE_REF(5), FZ_IFACE_REF(6),
+			FZ_IFACE_REF(7), FZ_IFACE_REF(8), FZ_IFACE_REF(9),
+			FZ_IFACE_REF(10), FZ_IFACE_REF(11), FZ_IFACE_REF(12),
+			FZ_IFACE_REF(13), FZ_IFACE_REF(14), FZ_IFACE_REF(15),
+			FZ_IFACE_REF(16), FZ_IFACE_REF(17), FZ_IFACE_REF(18),
+			FZ_IFACE_REF(19), FZ_IFACE_REF(20), FZ_IFACE_REF(21),
+			FZ_IFACE_REF(22), FZ_IFACE_REF(23), FZ_IFACE_REF(24),
+			FZ_IFACE_REF(25), FZ_IFACE_REF(26), FZ_IFACE_REF(27),
+			FZ_IFACE_REF(28), FZ_IFACE_REF(29), FZ_IFACE_REF(30),
+			FZ_IFACE_REF(31), FZ_IFACE_REF(32), FZ_IFACE_REF(33),
+#undef FZ_IFACE_REF
 		};
 		for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
 			t = refs[i].t;

@@ -1201,6 +1201,18 @@ int sipc_keys_rotate(int fd, long grace_ms, uint32_t *epoch)
 	return ret;
 }
 
+int sipc_narrow(int fd, const char *iface, const char *perms)
+{
+	struct sipc_narrow_args a = { .size = sizeof(a) };
+
+	if (strlen(iface) >= sizeof(a.interface) ||
+	    strlen(perms) >= sizeof(a.perms))
+		return -EINVAL;
+	strcpy(a.interface, iface);
+	strcpy(a.perms, perms);
+	return sipc_ioctl(fd, SIPC_IOC_NARROW, &a);
+}
+
 const char *sipc_seal_stat_name(unsigned int stat)
 {
 	static const char *const names[__SIPC_SEAL_STAT_LAST] = {

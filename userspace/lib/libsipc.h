@@ -281,6 +281,15 @@ int sipc_dev_info(int fd, struct sipc_info_args *info);
  */
 int sipc_keys_rotate(int fd, long grace_ms, uint32_t *epoch);
 
+/*
+ * Narrow the calling thread's current permissions of interface @iface
+ * to @perms (names separated by spaces; "" keeps none), for it and every
+ * child it creates from then on.  Irreversible: a later narrowing can
+ * only take more away.  -ENOENT: the policy in force has no such
+ * interface or permission.
+ */
+int sipc_narrow(int fd, const char *iface, const char *perms);
+
 /* The name of an enum sipc_seal_stat counter, or NULL. */
 const char *sipc_seal_stat_name(unsigned int stat);
 

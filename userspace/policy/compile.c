@@ -1006,7 +1006,10 @@ static int parse_perms(struct compiler *c, uint32_t *perms, bool *all,
 	return 0;
 }
 
-/* allow subjects objects : classes perms; */
+static int parse_allow_iface(struct compiler *c, uint32_t fi,
+			     unsigned int errors);
+
+/* allow subjects objects : classes perms; or : interface perms; */
 static int parse_allow(struct compiler *c)
 {
 	unsigned int errors = c->nr_errors, order[SIPC_CLASS_MAX + 1], nr, k;
@@ -1018,8 +1021,12 @@ static int parse_allow(struct compiler *c)
 	next(c);
 	if (parse_roles(c, &c->subjects, false) ||
 	    parse_roles(c, &c->objects, true) ||
-	    expect(c, T_COLON, "':'") ||
-	    parse_classes(c, &classes, order, &nr) ||
+	    expect(c, T_COLON, "':'"))
+		return -1;
+	if (c->tok.type == T_WORD &&
+	    !nametab_get(&c->iface_names, c->tok.text, &obj))
+		return parse_allow_iface(c, obj, errors);
+	if (parse_classes(c, &classes, order, &nr) ||
 	    parse_perms(c, &perms, &all, order, nr) ||
 	    expect(c, T_SEMI, "';'"))
 		return -1;
@@ -1476,6 +1483,409 @@ static int parse_keys(struct compiler *c)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Interfaces and operations (Documentation/process-mediation.rst)     */
+/* ------------------------------------------------------------------ */
+
+/* The bit of permission @name of interface @f, or -1. */
+static int iface_perm(const struct compiler *c, const struct iface *f,
+		      const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < f->e.nr_perms; i++)
+		if (!strcmp(c->strings + f->e.perm_names[i], name))
+			return i;
+	return -1;
+}
+
+/* The names of @f's permissions, for messages. */
+static const char *iface_perms_list(const struct compiler *c,
+				    const struct iface *f, char *buf,
+				    size_t len)
+{
+	uint32_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < f->e.nr_perms; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+			 i ? " " : "", c->strings + f->e.perm_names[i]);
+	return buf;
+}
+
+/* One permission name of @f into @perms; false after an error. */
+static bool iface_perm_item(struct compiler *c, const struct iface *f,
+			    uint32_t *perms)
+{
+	char buf[80], valid[SIPC_IFACE_PERMS_MAX * SIPC_ROLE_NAME_MAX];
+	int bit;
+
+	if (c->tok.type != T_WORD) {
+		syntax_error(c, "expected a permission of interface '%s', found %s",
+			     f->name, tok_describe(&c->tok, buf, sizeof(buf)));
+		return false;
+	}
+	bit = iface_perm(c, f, c->tok.text);
+	if (bit < 0) {
+		compile_error(c, &c->tok.loc,
+			      "unknown permission '%.40s' of interface %s (valid: %s)",
+			      c->tok.text, f->name,
+			      iface_perms_list(c, f, valid, sizeof(valid)));
+		return true;
+	}
+	*perms |= 1U << bit;
+	return true;
+}
+
+/* perm NAME...; */
+static int parse_iface_perm(struct compiler *c, struct iface *f)
+{
+	char buf[80];
+
+	next(c);
+	if (c->tok.type == T_SEMI)
+		return syntax_error(c, "expected a permission name after 'perm', found ';'");
+	while (c->tok.type != T_SEMI) {
+		if (c->tok.type != T_WORD)
+			return syntax_error(c, "expected a permission name or ';', found %s",
+					    tok_describe(&c->tok, buf, sizeof(buf)));
+		if (!check_name(c, "permission")) {
+			/* reported */
+		} else if (iface_perm(c, f, c->tok.text) >= 0) {
+			compile_error(c, &c->tok.loc,
+				      "permission '%s' of interface '%s' is already declared",
+				      c->tok.text, f->name);
+		} else if (f->e.nr_perms >= SIPC_IFACE_PERMS_MAX) {
+			compile_error(c, &c->tok.loc,
+				      "too many permissions in interface '%s': at most %d",
+				      f->name, SIPC_IFACE_PERMS_MAX);
+		} else {
+			f->e.perm_names[f->e.nr_perms++] =
+				add_string(c, c->tok.text);
+		}
+		next(c);
+	}
+	next(c);
+	return 0;
+}
+
+/* Parse an operation id: decimal, 1 to 2^63 - 1. */
+static bool parse_op_id(const char *s, __u64 *id)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > ((uint64_t)INT64_MAX - (*s - '0')) / 10)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	*id = v;
+	return v != 0;
+}
+
+/* op NAME = ID [requires PERM...]; */
+static int parse_iface_op(struct compiler *c, uint32_t fi)
+{
+	struct sipc_policy_operation op = { .interface = fi };
+	struct iface *f = &c->ifaces[fi];
+	struct loc loc, id_loc;
+	const char *name;
+	char buf[80];
+	size_t i;
+	void *p;
+
+	next(c);
+	loc = c->tok.loc;
+	if (c->tok.type != T_WORD)
+		return syntax_error(c, "expected an operation name after 'op', found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	name = c->tok.text;
+	if (!check_name(c, "operation"))
+		return -1;
+	next(c);
+	if (expect(c, T_EQUALS, "'=' and the operation's id"))
+		return -1;
+	id_loc = c->tok.loc;
+	if (c->tok.type != T_WORD || !parse_op_id(c->tok.text, &op.id))
+		return syntax_error(c, "expected an operation id from 1 to %lld, found %s",
+				    (long long)INT64_MAX,
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	next(c);
+	if (is_word(c, "requires")) {
+		next(c);
+		if (c->tok.type == T_SEMI)
+			return syntax_error(c, "expected a permission after 'requires', found ';'");
+		while (c->tok.type != T_SEMI) {
+			if (!iface_perm_item(c, f, &op.requires))
+				return -1;
+			next(c);
+		}
+	}
+	if (expect(c, T_SEMI, "'requires' or ';'"))
+		return -1;
+	for (i = 0; i < c->nr_ops; i++) {
+		if (c->ops[i].interface != fi)
+			continue;
+		if (!strcmp(c->strings + c->ops[i].name, name)) {
+			compile_error(c, &loc,
+				      "operation '%s' of interface '%s' is already declared",
+				      name, f->name);
+			return 0;
+		}
+		if (c->ops[i].id == op.id) {
+			compile_error(c, &id_loc,
+				      "operation id %llu of interface '%s' is already used by '%s'",
+				      (unsigned long long)op.id, f->name,
+				      c->strings + c->ops[i].name);
+			return 0;
+		}
+	}
+	if (c->nr_ops >= SIPC_OPERATIONS_MAX) {
+		compile_error(c, &loc, "too many operations: at most %d",
+			      SIPC_OPERATIONS_MAX);
+		return 0;
+	}
+	p = compile_grow(c, c->ops, &c->cap_ops, c->nr_ops + 1,
+			 sizeof(*c->ops));
+	if (!p)
+		return -1;
+	c->ops = p;
+	op.name = add_string(c, name);
+	c->ops[c->nr_ops++] = op;
+	return 0;
+}
+
+/* The body of interface @fi: perm and op statements. */
+static int parse_iface_body(struct compiler *c, uint32_t fi)
+{
+	struct iface *f = &c->ifaces[fi];
+	char buf[80];
+	int err;
+
+	if (expect(c, T_LBRACE, "'{'"))
+		return -1;
+	while (c->tok.type != T_RBRACE) {
+		if (c->stop)
+			return -1;
+		if (c->tok.type == T_EOF)
+			return syntax_error(c, "expected '}' to end interface '%s', found end of file",
+					    f->name);
+		if (is_word(c, "perm")) {
+			err = parse_iface_perm(c, f);
+		} else if (is_word(c, "op")) {
+			err = parse_iface_op(c, fi);
+		} else {
+			err = syntax_error(c, "expected 'perm', 'op' or '}' in interface '%s', found %s",
+					   f->name, tok_describe(&c->tok, buf,
+								 sizeof(buf)));
+		}
+		if (err)
+			recover(c, true);
+	}
+	next(c);
+	if (c->tok.type == T_SEMI)
+		next(c);
+	if (!f->e.nr_perms)
+		compile_error(c, &f->loc,
+			      "interface '%s' declares no permission (perm NAME...;)",
+			      f->name);
+	return 0;
+}
+
+/* interface NAME { perm P...; op NAME = ID requires P...; ... } */
+static int parse_interface(struct compiler *c)
+{
+	char buf[80], where[300];
+	struct iface *f;
+	uint32_t old;
+	void *p;
+
+	next(c);
+	if (c->tok.type != T_WORD)
+		return syntax_error(c, "expected an interface name, found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	if (!check_name(c, "interface"))
+		return -1;
+	if (!nametab_get(&c->iface_names, c->tok.text, &old)) {
+		compile_error(c, &c->tok.loc,
+			      "interface '%s' is already declared at %s",
+			      c->tok.text, loc_str(&c->ifaces[old].loc, where,
+						   sizeof(where)));
+		return -1;
+	}
+	if (sipc_class_by_name(c->tok.text) >= 0) {
+		compile_error(c, &c->tok.loc,
+			      "interface '%s' has the name of a class", c->tok.text);
+		return -1;
+	}
+	if (c->nr_ifaces >= SIPC_INTERFACES_MAX) {
+		compile_error(c, &c->tok.loc, "too many interfaces: at most %d",
+			      SIPC_INTERFACES_MAX);
+		return -1;
+	}
+	p = compile_grow(c, c->ifaces, &c->cap_ifaces, c->nr_ifaces + 1,
+			 sizeof(*c->ifaces));
+	if (!p)
+		return -1;
+	c->ifaces = p;
+	f = &c->ifaces[c->nr_ifaces];
+	*f = (struct iface){ .name = c->tok.text, .loc = c->tok.loc };
+	f->e.name = add_string(c, c->tok.text);
+	if (nametab_put(c, &c->iface_names, c->tok.text, c->nr_ifaces))
+		return -1;
+	next(c);
+	return parse_iface_body(c, c->nr_ifaces++);
+}
+
+/* The interface the current word names, or -1 after an error. */
+static int64_t iface_ref(struct compiler *c)
+{
+	uint32_t fi;
+	char buf[80];
+
+	if (c->tok.type != T_WORD)
+		return syntax_error(c, "expected an interface name, found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	if (nametab_get(&c->iface_names, c->tok.text, &fi)) {
+		compile_error(c, &c->tok.loc, "interface '%s' is not declared",
+			      c->tok.text);
+		return -1;
+	}
+	return fi;
+}
+
+/* implement ROLE IFACE on msgq; */
+static int parse_implement(struct compiler *c)
+{
+	struct sipc_policy_implement im = { .class = SIPC_CLASS_MSGQ };
+	char buf[80], where[300];
+	int64_t role, fi;
+	struct loc loc;
+	size_t i;
+	void *p;
+
+	next(c);
+	loc = c->tok.loc;
+	if (c->tok.type != T_WORD)
+		return syntax_error(c, "expected a role, found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	role = role_ref(c, false);
+	if (role < 0)
+		return -1;
+	if (role == SIPC_ROLE_UNCONFINED) {
+		compile_error(c, &loc,
+			      "'unconfined' cannot implement an interface");
+		return -1;
+	}
+	next(c);
+	fi = iface_ref(c);
+	if (fi < 0)
+		return -1;
+	next(c);
+	if (!is_word(c, "on"))
+		return syntax_error(c, "expected 'on', found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	next(c);
+	if (c->tok.type != T_WORD || strcmp(c->tok.text, "msgq"))
+		return syntax_error(c, "expected 'msgq' (the only class with operation ids), found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	next(c);
+	if (expect(c, T_SEMI, "';'"))
+		return -1;
+	for (i = 0; i < c->nr_impls; i++) {
+		if (c->impls[i].role == role &&
+		    c->impls[i].class == im.class) {
+			compile_error(c, &loc,
+				      "role '%s' already implements interface '%s' on msgq at %s",
+				      c->roles[role].name,
+				      c->ifaces[c->impls[i].interface].name,
+				      loc_str(&c->impl_locs[i], where,
+					      sizeof(where)));
+			return 0;
+		}
+	}
+	im.role = role;
+	im.interface = fi;
+	p = compile_grow(c, c->impls, &c->cap_impls, c->nr_impls + 1,
+			 sizeof(*c->impls));
+	if (!p)
+		return -1;
+	c->impls = p;
+	p = compile_grow(c, c->impl_locs, &c->cap_impl_locs, c->nr_impls + 1,
+			 sizeof(*c->impl_locs));
+	if (!p)
+		return -1;
+	c->impl_locs = p;
+	c->impl_locs[c->nr_impls] = loc;
+	c->impls[c->nr_impls++] = im;
+	return 0;
+}
+
+/* allow subjects objects : IFACE perms; the part after the ':' */
+static int parse_allow_iface(struct compiler *c, uint32_t fi,
+			     unsigned int errors)
+{
+	const struct iface *f = &c->ifaces[fi];
+	uint32_t perms = 0, obj;
+	struct loc loc;
+	char buf[80];
+	size_t i, j;
+	void *p;
+
+	next(c);
+	loc = c->tok.loc;
+	if (c->tok.type == T_STAR) {
+		perms = (uint32_t)((1ULL << f->e.nr_perms) - 1);
+		next(c);
+	} else if (c->tok.type == T_LBRACE) {
+		next(c);
+		if (c->tok.type == T_RBRACE)
+			compile_error(c, &loc,
+				      "empty list of permissions (write '*' for all of them)");
+		while (c->tok.type != T_RBRACE) {
+			if (!iface_perm_item(c, f, &perms))
+				return -1;
+			next(c);
+		}
+		next(c);
+	} else if (c->tok.type == T_WORD) {
+		iface_perm_item(c, f, &perms);
+		next(c);
+	} else {
+		return syntax_error(c, "expected permissions of interface '%s' ('*', a name or '{'), found %s",
+				    f->name, tok_describe(&c->tok, buf,
+							  sizeof(buf)));
+	}
+	if (expect(c, T_SEMI, "';'"))
+		return -1;
+	if (errors != c->nr_errors)
+		return 0;
+	for (i = 0; i < c->subjects.n; i++) {
+		for (j = 0; j < c->objects.n; j++) {
+			obj = c->objects.v[j] == SELF ? c->subjects.v[i] :
+							 c->objects.v[j];
+			if (c->nr_op_rules >= SIPC_OP_RULES_MAX) {
+				compile_error(c, &loc,
+					      "too many interface rules: at most %u",
+					      SIPC_OP_RULES_MAX);
+				return 0;
+			}
+			p = compile_grow(c, c->op_rules, &c->cap_op_rules,
+					 c->nr_op_rules + 1,
+					 sizeof(*c->op_rules));
+			if (!p)
+				return -1;
+			c->op_rules = p;
+			c->op_rules[c->nr_op_rules++] =
+				(struct sipc_policy_op_rule){
+					c->subjects.v[i], obj, fi, perms };
+		}
+	}
+	return 0;
+}
+
 static int parse_statement(struct compiler *c)
 {
 	char buf[80];
@@ -1496,12 +1906,16 @@ static int parse_statement(struct compiler *c)
 		return parse_require(c);
 	if (is_word(c, "keys"))
 		return parse_keys(c);
+	if (is_word(c, "interface"))
+		return parse_interface(c);
+	if (is_word(c, "implement"))
+		return parse_implement(c);
 	if (c->tok.type == T_WORD && !strcmp(c->tok.text, "match")) {
 		compile_error(c, &c->tok.loc,
 			      "'match' belongs inside a role's block: role NAME { match ...; }");
 		return -1;
 	}
-	return syntax_error(c, "expected a statement (include, mode, role, set, label, allow, require, keys), found %s",
+	return syntax_error(c, "expected a statement (include, mode, role, set, label, allow, require, keys, interface, implement), found %s",
 			    tok_describe(&c->tok, buf, sizeof(buf)));
 }
 
@@ -1545,6 +1959,12 @@ static void compiler_free(struct compiler *c)
 	nametab_free(&c->role_names);
 	nametab_free(&c->set_names);
 	nametab_free(&c->label_names);
+	nametab_free(&c->iface_names);
+	free(c->ifaces);
+	free(c->ops);
+	free(c->impls);
+	free(c->impl_locs);
+	free(c->op_rules);
 }
 
 static int compile(const char *name, const char *real, const char *text,

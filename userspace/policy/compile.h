@@ -71,6 +71,13 @@ struct set {
 	size_t nr_roles, cap_roles;
 };
 
+/* An interface: its entry (string offsets), and where it was declared. */
+struct iface {
+	struct sipc_policy_interface e;
+	const char *name;
+	struct loc loc;
+};
+
 struct ulist {
 	uint32_t *v;
 	size_t n, cap;
@@ -129,6 +136,17 @@ struct compiler {
 	bool keys_set;
 	struct loc keys_loc;
 	struct sipc_policy_keys keys;
+	/* interfaces, their operations, who implements them, who may call */
+	struct iface *ifaces;
+	size_t nr_ifaces, cap_ifaces;
+	struct nametab iface_names;
+	struct sipc_policy_operation *ops;
+	size_t nr_ops, cap_ops;
+	struct sipc_policy_implement *impls;
+	struct loc *impl_locs;
+	size_t nr_impls, cap_impls, cap_impl_locs;
+	struct sipc_policy_op_rule *op_rules;
+	size_t nr_op_rules, cap_op_rules;
 };
 
 #define RULE_KEY(s, o, c)	((uint32_t)(s) << 20 | (uint32_t)(o) << 8 | (c))

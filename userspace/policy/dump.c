@@ -77,6 +77,10 @@ static int check_sections(struct view *v, uint32_t nr_sections)
 		[SIPC_SECTION_RULES] = sizeof(struct sipc_policy_rule),
 		[SIPC_SECTION_SEALS] = sizeof(struct sipc_policy_seal),
 		[SIPC_SECTION_KEYS] = sizeof(struct sipc_policy_keys),
+		[SIPC_SECTION_INTERFACES] = sizeof(struct sipc_policy_interface),
+		[SIPC_SECTION_OPERATIONS] = sizeof(struct sipc_policy_operation),
+		[SIPC_SECTION_IMPLEMENTS] = sizeof(struct sipc_policy_implement),
+		[SIPC_SECTION_OP_RULES] = sizeof(struct sipc_policy_op_rule),
 	};
 	static const uint32_t max[] = {
 		[SIPC_SECTION_STRINGS] = SIPC_POLICY_SIZE_MAX,
@@ -86,6 +90,10 @@ static int check_sections(struct view *v, uint32_t nr_sections)
 		[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
 		[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
 		[SIPC_SECTION_KEYS] = 1,
+		[SIPC_SECTION_INTERFACES] = SIPC_INTERFACES_MAX,
+		[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
+		[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
+		[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
 	};
 	struct sipc_policy_section s;
 	size_t table_end, i, j, k;
@@ -357,6 +365,105 @@ static int dump_seals(struct view *v)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Interfaces, as kernel/policy_parse.c checks them                    */
+/* ------------------------------------------------------------------ */
+
+static bool name_ok(const struct view *v, uint32_t off)
+{
+	const char *name = str(v, off), *p;
+
+	if (!name || !*name || strlen(name) >= SIPC_ROLE_NAME_MAX)
+		return false;
+	for (p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-", *p))
+			return false;
+	return true;
+}
+
+static int check_iface(struct view *v, uint32_t i,
+		       const struct sipc_policy_interface *f)
+{
+	struct sipc_policy_interface g;
+	uint32_t j, k;
+
+	if (!name_ok(v, f->name))
+		return bad(v, "bad interface name");
+	for (j = 0; j < i; j++) {
+		entry(v, SIPC_SECTION_INTERFACES, j, &g, sizeof(g));
+		if (!strcmp(str(v, g.name), str(v, f->name)))
+			return bad(v, "interface name given twice");
+	}
+	if (!f->nr_perms || f->nr_perms > SIPC_IFACE_PERMS_MAX)
+		return bad(v, "bad number of interface permissions");
+	for (k = 0; k < SIPC_IFACE_PERMS_MAX; k++) {
+		if (k >= f->nr_perms) {
+			if (f->perm_names[k])
+				return bad(v, "interface permission past nr_perms");
+			continue;
+		}
+		if (!name_ok(v, f->perm_names[k]))
+			return bad(v, "bad interface permission name");
+		for (j = 0; j < k; j++)
+			if (!strcmp(str(v, f->perm_names[j]),
+				    str(v, f->perm_names[k])))
+				return bad(v, "interface permission given twice");
+	}
+	return 0;
+}
+
+/* The permission bits of interface @fi, or 0 when there is none. */
+static uint32_t iface_mask(const struct view *v, uint32_t fi)
+{
+	struct sipc_policy_interface f;
+
+	if (fi >= count(v, SIPC_SECTION_INTERFACES))
+		return 0;
+	entry(v, SIPC_SECTION_INTERFACES, fi, &f, sizeof(f));
+	return (uint32_t)((1ULL << f.nr_perms) - 1);
+}
+
+static int check_ops(struct view *v)
+{
+	struct sipc_policy_operation o, prev = { 0 };
+	uint32_t i, mask;
+
+	for (i = 0; i < count(v, SIPC_SECTION_OPERATIONS); i++) {
+		entry(v, SIPC_SECTION_OPERATIONS, i, &o, sizeof(o));
+		mask = iface_mask(v, o.interface);
+		if (!mask || !o.id || o.id > INT64_MAX || o.flags ||
+		    (o.requires & ~mask))
+			return bad(v, "bad operation");
+		if (i && (o.interface < prev.interface ||
+			  (o.interface == prev.interface && o.id <= prev.id)))
+			return bad(v, "operations not sorted, or repeated");
+		if (!name_ok(v, o.name))
+			return bad(v, "bad operation name");
+		prev = o;
+	}
+	return 0;
+}
+
+static int check_impls(struct view *v)
+{
+	struct sipc_policy_implement m, prev = { 0 };
+	uint32_t i;
+
+	for (i = 0; i < count(v, SIPC_SECTION_IMPLEMENTS); i++) {
+		entry(v, SIPC_SECTION_IMPLEMENTS, i, &m, sizeof(m));
+		if (!m.role || m.role > v->nr_roles ||
+		    !iface_mask(v, m.interface) ||
+		    m.class != SIPC_CLASS_MSGQ || m.flags)
+			return bad(v, "bad implement");
+		if (i && (m.role < prev.role ||
+			  (m.role == prev.role && m.class <= prev.class)))
+			return bad(v, "implements not sorted, or repeated");
+		prev = m;
+	}
+	return 0;
+}
+
 /* A duration in the largest unit that says it exactly. */
 static void print_duration(FILE *out, uint32_t ms)
 {
@@ -394,6 +501,115 @@ static int dump_keys(struct view *v)
 	return 0;
 }
 
+static int check_op_rules(struct view *v)
+{
+	struct sipc_policy_op_rule r;
+	uint32_t i, mask;
+	uint64_t key, prev = 0;
+
+	for (i = 0; i < count(v, SIPC_SECTION_OP_RULES); i++) {
+		entry(v, SIPC_SECTION_OP_RULES, i, &r, sizeof(r));
+		if (r.subject > v->nr_roles || r.object > v->nr_roles)
+			return bad(v, "bad interface rule role");
+		mask = iface_mask(v, r.interface);
+		if (!mask)
+			return bad(v, "bad interface rule interface");
+		if (!r.perms || (r.perms & ~mask))
+			return bad(v, "bad interface rule permissions");
+		key = (uint64_t)r.subject << 20 | r.object << 8 | r.interface;
+		if (i && key <= prev)
+			return bad(v, "interface rules not sorted, or repeated");
+		prev = key;
+	}
+	return 0;
+}
+
+static int check_interfaces(struct view *v)
+{
+	struct sipc_policy_interface f;
+	uint32_t i;
+
+	for (i = 0; i < count(v, SIPC_SECTION_INTERFACES); i++) {
+		entry(v, SIPC_SECTION_INTERFACES, i, &f, sizeof(f));
+		if (check_iface(v, i, &f))
+			return -1;
+	}
+	if (check_ops(v) || check_impls(v) || check_op_rules(v))
+		return -1;
+	return 0;
+}
+
+static const char *iface_name(const struct view *v, uint32_t fi)
+{
+	struct sipc_policy_interface f;
+
+	entry(v, SIPC_SECTION_INTERFACES, fi, &f, sizeof(f));
+	return str(v, f.name);
+}
+
+/* The names of the bits @perms of interface @fi, separated by spaces. */
+static void iface_perms(const struct view *v, uint32_t fi, uint32_t perms)
+{
+	struct sipc_policy_interface f;
+	const char *sep = "";
+	uint32_t k;
+
+	entry(v, SIPC_SECTION_INTERFACES, fi, &f, sizeof(f));
+	for (k = 0; k < f.nr_perms; k++) {
+		if (!(perms & (1U << k)))
+			continue;
+		fprintf(v->out, "%s%s", sep, str(v, f.perm_names[k]));
+		sep = " ";
+	}
+}
+
+static void dump_interfaces(struct view *v)
+{
+	struct sipc_policy_interface f;
+	struct sipc_policy_operation o;
+	uint32_t i, j;
+
+	for (i = 0; i < count(v, SIPC_SECTION_INTERFACES); i++) {
+		entry(v, SIPC_SECTION_INTERFACES, i, &f, sizeof(f));
+		fprintf(v->out, "interface %s {\n\tperm ", str(v, f.name));
+		iface_perms(v, i, (uint32_t)((1ULL << f.nr_perms) - 1));
+		fprintf(v->out, ";\n");
+		for (j = 0; j < count(v, SIPC_SECTION_OPERATIONS); j++) {
+			entry(v, SIPC_SECTION_OPERATIONS, j, &o, sizeof(o));
+			if (o.interface != i)
+				continue;
+			fprintf(v->out, "\top %s = %llu", str(v, o.name),
+				(unsigned long long)o.id);
+			if (o.requires) {
+				fprintf(v->out, " requires ");
+				iface_perms(v, i, o.requires);
+			}
+			fprintf(v->out, ";\n");
+		}
+		fprintf(v->out, "}\n");
+	}
+}
+
+static void dump_implements(struct view *v)
+{
+	struct sipc_policy_implement m;
+	struct sipc_policy_op_rule r;
+	uint32_t i;
+
+	for (i = 0; i < count(v, SIPC_SECTION_IMPLEMENTS); i++) {
+		entry(v, SIPC_SECTION_IMPLEMENTS, i, &m, sizeof(m));
+		fprintf(v->out, "implement %s %s on msgq;\n",
+			role_name(v, m.role), iface_name(v, m.interface));
+	}
+	for (i = 0; i < count(v, SIPC_SECTION_OP_RULES); i++) {
+		entry(v, SIPC_SECTION_OP_RULES, i, &r, sizeof(r));
+		fprintf(v->out, "allow %s %s : %s { ", role_name(v, r.subject),
+			role_name(v, r.object), iface_name(v, r.interface));
+		iface_perms(v, r.interface, r.perms);
+		fprintf(v->out, " };\n");
+	}
+}
+
 int sipc_policy_dump(const void *blob, size_t size, FILE *out)
 {
 	struct view v = { .blob = blob, .size = size, .out = out };
@@ -409,11 +625,15 @@ int sipc_policy_dump(const void *blob, size_t size, FILE *out)
 	if (h.size != size || h.flags || !h.mode || h.mode > SIPC_MODE_MAX)
 		return bad(&v, "bad size, flags or mode in the header");
 	if (check_sections(&v, h.nr_sections) || check_roles(&v) ||
-	    check_matches(&v))
+	    check_matches(&v) || check_interfaces(&v))
 		return -1;
 	fprintf(out, "mode %s;\n", sipc_mode_name(h.mode));
-	if (dump_roles(&v) || dump_labels(&v) || dump_rules(&v) ||
-	    dump_seals(&v) || dump_keys(&v))
+	if (dump_roles(&v))
 		return -1;
+	dump_interfaces(&v);
+	if (dump_labels(&v) || dump_rules(&v) || dump_seals(&v) ||
+	    dump_keys(&v))
+		return -1;
+	dump_implements(&v);
 	return 0;
 }

@@ -257,6 +257,64 @@ size_t seals_compact(struct compiler *c)
 	return n;
 }
 
+static int cmp_op(const void *a, const void *b)
+{
+	const struct sipc_policy_operation *x = a, *y = b;
+
+	if (x->interface != y->interface)
+		return x->interface < y->interface ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int cmp_impl(const void *a, const void *b)
+{
+	const struct sipc_policy_implement *x = a, *y = b;
+
+	if (x->role != y->role)
+		return x->role < y->role ? -1 : 1;
+	return x->class < y->class ? -1 : x->class > y->class;
+}
+
+static int cmp_op_rule(const void *a, const void *b)
+{
+	const struct sipc_policy_op_rule *x = a, *y = b;
+
+	if (x->subject != y->subject)
+		return x->subject < y->subject ? -1 : 1;
+	if (x->object != y->object)
+		return x->object < y->object ? -1 : 1;
+	return x->interface < y->interface ? -1 : x->interface > y->interface;
+}
+
+/*
+ * Interfaces in declaration order; operations, implementations and
+ * interface rules sorted as the kernel wants them, rules merged.
+ */
+static struct sipc_policy_interface *build_ifaces(struct compiler *c)
+{
+	struct sipc_policy_interface *e;
+	size_t i, n = 0;
+
+	e = calloc(c->nr_ifaces ? c->nr_ifaces : 1, sizeof(*e));
+	if (!e) {
+		compile_error(c, NULL, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < c->nr_ifaces; i++)
+		e[i] = c->ifaces[i].e;
+	qsort(c->ops, c->nr_ops, sizeof(*c->ops), cmp_op);
+	qsort(c->impls, c->nr_impls, sizeof(*c->impls), cmp_impl);
+	qsort(c->op_rules, c->nr_op_rules, sizeof(*c->op_rules), cmp_op_rule);
+	for (i = 0; i < c->nr_op_rules; i++) {
+		if (n && !cmp_op_rule(&c->op_rules[n - 1], &c->op_rules[i]))
+			c->op_rules[n - 1].perms |= c->op_rules[i].perms;
+		else
+			c->op_rules[n++] = c->op_rules[i];
+	}
+	c->nr_op_rules = n;
+	return e;
+}
+
 struct section {
 	uint32_t type, count, entry_size;
 	const void *data;
@@ -309,6 +367,7 @@ int emit(struct compiler *c, struct sipc_compiled *out)
 {
 	struct sipc_policy_role *roles = NULL;
 	struct sipc_policy_rule *rules = NULL;
+	struct sipc_policy_interface *ifaces = NULL;
 	struct sipc_policy_header hdr = {
 		.magic = SIPC_POLICY_MAGIC,
 		.version = SIPC_POLICY_VERSION,
@@ -322,6 +381,9 @@ int emit(struct compiler *c, struct sipc_compiled *out)
 
 	add_string(c, "");
 	if (build_tables(c, &roles, &rules))
+		goto cleanup;
+	ifaces = build_ifaces(c);
+	if (!ifaces)
 		goto cleanup;
 	secs[nr++] = (struct section){ SIPC_SECTION_STRINGS, c->strings_len, 1,
 				       c->strings, c->strings_len };
@@ -352,6 +414,22 @@ int emit(struct compiler *c, struct sipc_compiled *out)
 	if (c->keys_set)
 		secs[nr++] = (struct section){ SIPC_SECTION_KEYS, 1,
 			sizeof(c->keys), &c->keys, sizeof(c->keys) };
+	if (c->nr_ifaces)
+		secs[nr++] = (struct section){ SIPC_SECTION_INTERFACES,
+			c->nr_ifaces, sizeof(*ifaces), ifaces,
+			c->nr_ifaces * sizeof(*ifaces) };
+	if (c->nr_ops)
+		secs[nr++] = (struct section){ SIPC_SECTION_OPERATIONS,
+			c->nr_ops, sizeof(*c->ops), c->ops,
+			c->nr_ops * sizeof(*c->ops) };
+	if (c->nr_impls)
+		secs[nr++] = (struct section){ SIPC_SECTION_IMPLEMENTS,
+			c->nr_impls, sizeof(*c->impls), c->impls,
+			c->nr_impls * sizeof(*c->impls) };
+	if (c->nr_op_rules)
+		secs[nr++] = (struct section){ SIPC_SECTION_OP_RULES,
+			c->nr_op_rules, sizeof(*c->op_rules), c->op_rules,
+			c->nr_op_rules * sizeof(*c->op_rules) };
 
 	off = align8(sizeof(hdr) + nr * sizeof(st));
 	for (i = 0; i < nr; i++)
@@ -393,6 +471,7 @@ int emit(struct compiler *c, struct sipc_compiled *out)
 	ret = 0;
 
 cleanup:
+	free(ifaces);
 	free(roles);
 	free(rules);
 	return ret;

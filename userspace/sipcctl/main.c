@@ -36,6 +36,7 @@ static const struct {
 	{ "keys", keys_main, "Shows key epochs and counters, or rotates keys" },
 	{ "graph", graph_main, "Draws who talks to whom: allowed, used and denied flows" },
 	{ "preview", preview_main, "Tells what loading a policy file would change or break" },
+	{ "narrow", narrow_main, "Narrows an interface's permissions, then runs a command" },
 };
 
 static void show_usage(FILE *f)

@@ -42,6 +42,7 @@ int peer_main(int argc, char *argv[]);
 int keys_main(int argc, char *argv[]);
 int graph_main(int argc, char *argv[]);
 int preview_main(int argc, char *argv[]);
+int narrow_main(int argc, char *argv[]);
 
 /*
  * Parse the options every subcommand takes (--json, --help) and reject

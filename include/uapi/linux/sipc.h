@@ -539,6 +539,10 @@ enum sipc_section_type {
 	SIPC_SECTION_RULES,	/* struct sipc_policy_rule */
 	SIPC_SECTION_SEALS,	/* struct sipc_policy_seal */
 	SIPC_SECTION_KEYS,	/* struct sipc_policy_keys; at most one */
+	SIPC_SECTION_INTERFACES,	/* struct sipc_policy_interface */
+	SIPC_SECTION_OPERATIONS,	/* struct sipc_policy_operation */
+	SIPC_SECTION_IMPLEMENTS,	/* struct sipc_policy_implement */
+	SIPC_SECTION_OP_RULES,	/* struct sipc_policy_op_rule */
 	__SIPC_SECTION_LAST
 };
 
@@ -697,6 +701,95 @@ struct sipc_policy_keys {
 #define SIPC_KEYS_ROTATE_MAX_MS	(30U * 24 * 3600 * 1000)	/* 30 days */
 
 /*
+ * Interfaces and operations (Documentation/process-mediation.rst)
+ * ---------------------------------------------------------------
+ *
+ * An interface names up to SIPC_IFACE_PERMS_MAX permissions of its own
+ * and a set of operations, each with an operation id and the interface
+ * permissions a caller needs to invoke it.  A role implements an
+ * interface on a class of its objects: for SIPC_CLASS_MSGQ, the
+ * operation id is the SysV message type.  A message sent to a queue
+ * whose role implements an interface must carry the id of one of its
+ * operations, and the sender's role must be granted (OP_RULES) every
+ * permission the operation requires, else msgsnd fails with -EPERM,
+ * however much the msgq rules allow.  The implementing role itself is
+ * not checked on its own queues (its replies are not operations).
+ *
+ * Names (interfaces, their permissions, operations) follow the rules of
+ * role names.  Each section is validated as a whole:
+ *
+ * INTERFACES: names unique; @nr_perms 1..SIPC_IFACE_PERMS_MAX; the
+ *	first @nr_perms of @perm_names valid and unique within the
+ *	interface, the rest 0.  Interfaces are referenced by index (from 0).
+ * OPERATIONS: sorted by (@interface, @id), no pair twice.
+ * IMPLEMENTS: sorted by (@role, @class), no pair twice.
+ * OP_RULES: sorted by (@subject, @object, @interface), none twice.
+ */
+#define SIPC_INTERFACES_MAX	256
+#define SIPC_OPERATIONS_MAX	65536
+#define SIPC_IMPLEMENTS_MAX	(SIPC_ROLES_MAX + 1)
+#define SIPC_OP_RULES_MAX	(1U << 20)
+#define SIPC_IFACE_PERMS_MAX	32
+
+/**
+ * struct sipc_policy_interface - one interface
+ * @name: string offset of its name, unique among interfaces
+ * @nr_perms: 1..SIPC_IFACE_PERMS_MAX: permission i is bit i
+ * @perm_names: string offsets of the permissions' names; 0 past @nr_perms
+ */
+struct sipc_policy_interface {
+	__u32 name;
+	__u32 nr_perms;
+	__u32 perm_names[SIPC_IFACE_PERMS_MAX];
+};
+
+/**
+ * struct sipc_policy_operation - one operation of an interface
+ * @interface: index into INTERFACES
+ * @name: string offset of its name
+ * @id: the operation id, 1..2^63 - 1 (a SysV message type is a long > 0)
+ * @requires: permission bits of @interface the caller needs (0: none)
+ * @flags: none are defined; 0
+ */
+struct sipc_policy_operation {
+	__u32 interface;
+	__u32 name;
+	__u64 id;
+	__u32 requires;
+	__u32 flags;
+};
+
+/**
+ * struct sipc_policy_implement - @role's objects of @class implement
+ *	@interface
+ * @role: 1..number of roles (not unconfined)
+ * @interface: index into INTERFACES
+ * @class: SIPC_CLASS_MSGQ (the only class with operation ids so far)
+ * @flags: none are defined; 0
+ */
+struct sipc_policy_implement {
+	__u32 role;
+	__u32 interface;
+	__u32 class;
+	__u32 flags;
+};
+
+/**
+ * struct sipc_policy_op_rule - allow @subject the permissions @perms of
+ *	@interface on objects of role @object
+ * @subject: role index
+ * @object: role index
+ * @interface: index into INTERFACES
+ * @perms: non-empty, bits below the interface's @nr_perms
+ */
+struct sipc_policy_op_rule {
+	__u32 subject;
+	__u32 object;
+	__u32 interface;
+	__u32 perms;
+};
+
+/*
  * Sealed and signed messages: /dev/sipc
  * -------------------------------------
  *
@@ -756,6 +849,17 @@ struct sipc_policy_keys {
  *   Starts a new key epoch.  The previous one still opens and verifies
  *   for @grace_ms (SIPC_ROTATE_GRACE set; else the module's default), the
  *   one before it is retired at once, and its keys wiped.
+ *
+ * SIPC_IOC_NARROW (struct sipc_narrow_args)
+ *   Narrows the caller's current permissions of interface @interface to
+ *   the permissions named in @perms (separated by spaces; empty keeps
+ *   none), for the calling thread and every child it creates from then
+ *   on.  Irreversible: every narrowing applies, so a later one can only
+ *   take more away.  Operation checks require a permission in both the
+ *   role's interface rules (the maximal set, as the policy in force says
+ *   at each check) and every narrowing of the interface.  No privilege.
+ *   -ENOENT: the policy in force has no such interface or permission;
+ *   -E2BIG: more than 32 narrowings in the caller's lineage.
  */
 #define SIPC_DEV_NAME		"sipc"
 
@@ -928,6 +1032,17 @@ struct sipc_rotate_args {
 
 #define SIPC_ROTATE_SIZE_VER0	16
 
+#define SIPC_NARROW_PERMS_MAX	1024	/* bytes of @perms, with the NUL */
+
+struct sipc_narrow_args {
+	__u32 size;
+	__u32 flags;		/* 0 */
+	char interface[SIPC_ROLE_NAME_MAX];	/* in: interface name */
+	char perms[SIPC_NARROW_PERMS_MAX];	/* in: "read stat" */
+};
+
+#define SIPC_NARROW_SIZE_VER0	1096
+
 #define SIPC_IOC_MAGIC		0xb5
 /* The struct's size is in its @size field, not in the number. */
 #define SIPC_IOC_SEAL		_IO(SIPC_IOC_MAGIC, 1)
@@ -937,5 +1052,6 @@ struct sipc_rotate_args {
 #define SIPC_IOC_PEER		_IO(SIPC_IOC_MAGIC, 5)
 #define SIPC_IOC_INFO		_IO(SIPC_IOC_MAGIC, 6)
 #define SIPC_IOC_ROTATE		_IO(SIPC_IOC_MAGIC, 7)
+#define SIPC_IOC_NARROW		_IO(SIPC_IOC_MAGIC, 8)
 
 #endif /* _UAPI_LINUX_SIPC_H */
