@@ -29,6 +29,7 @@ void sipc_audit_decision(const struct sipc_policy *policy,
 			 u32 perms, bool allowed);
 void sipc_audit_load(u32 gen, const void *blob, size_t size);
 void sipc_audit_mode(const char *role, unsigned int mode, u32 gen);
+void sipc_audit_configure(u32 records, u32 secs);
 
 void sipc_audit_head(u8 boot[SIPC_AUDIT_BOOT_LEN], u64 *seq,
 		     u8 head[SIPC_AUDIT_HASH_LEN]);

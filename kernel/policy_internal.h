@@ -29,11 +29,13 @@ struct netlink_ext_ack;
  * @mode: enum sipc_mode; the only field that changes after publication:
  *	written with WRITE_ONCE() under sipc_policy_mutex, read with
  *	READ_ONCE() by anyone
+ * @flags: SIPC_ROLE_*
  */
 struct sipc_role {
 	char name[SIPC_ROLE_NAME_MAX];
 	u64 hash;
 	u32 mode;
+	u32 flags;
 };
 
 /**
@@ -82,10 +84,13 @@ struct sipc_label_rule {
  * @key: SIPC_RULE_KEY(subject, object, class); 0 for an empty slot (a
  *	valid rule's class is never 0, so no key is 0)
  * @perms: allowed permissions, every rule of the key OR'ed together
+ * @audit: those of @perms whose use is audited (an audit rule, or an
+ *	audited role at either end)
  */
 struct sipc_rule_slot {
 	u32 key;
 	u32 perms;
+	u32 audit;
 };
 
 /* Role indices fit 12 bits (SIPC_ROLES_MAX), classes 4. */
@@ -115,6 +120,7 @@ struct sipc_rule_slot {
  *	half full so that every probe sequence ends at an empty slot
  * @nr_rules: distinct (subject, object, class) rules
  * @rules: the @nr_rules distinct rules, in order of first appearance
+ * @audit: the AUDIT section, zeroed when the policy has none
  *
  * Everything but the modes is written only by sipc_policy_parse(), before
  * the policy is published, and freed only after a grace period.
@@ -135,6 +141,7 @@ struct sipc_policy {
 	struct sipc_rule_slot *table;
 	unsigned int nr_rules;
 	struct sipc_rule_info *rules;
+	struct sipc_policy_audit audit;
 };
 
 /*

@@ -135,10 +135,11 @@ struct fz_layout {
 /* Bytes of each entry type the header declares. */
 static const uint32_t fz_struct_size[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_STRINGS] = 1,
-	[SIPC_SECTION_ROLES] = 8,	/* name, mode */
+	[SIPC_SECTION_ROLES] = 12,	/* name, mode, flags */
 	[SIPC_SECTION_MATCHES] = 24,	/* role, flags, exe, cgroup, uid, gid */
 	[SIPC_SECTION_LABELS] = 16,	/* kind, role, name, key */
 	[SIPC_SECTION_RULES] = 16,	/* subject, object, class:16 flags:16, perms */
+	[SIPC_SECTION_AUDIT] = 8,	/* checkpoint_records, checkpoint_secs */
 };
 
 static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
@@ -147,10 +148,17 @@ static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_MATCHES] = SIPC_MATCHES_MAX,
 	[SIPC_SECTION_LABELS] = SIPC_LABELS_MAX,
 	[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
+	[SIPC_SECTION_AUDIT] = 1,
 };
 
 static const char *const fz_section_name[__SIPC_SECTION_LAST] = {
-	"none", "STRINGS", "ROLES", "MATCHES", "LABELS", "RULES",
+	[0] = "none",
+	[SIPC_SECTION_STRINGS] = "STRINGS",
+	[SIPC_SECTION_ROLES] = "ROLES",
+	[SIPC_SECTION_MATCHES] = "MATCHES",
+	[SIPC_SECTION_LABELS] = "LABELS",
+	[SIPC_SECTION_RULES] = "RULES",
+	[SIPC_SECTION_AUDIT] = "AUDIT",
 };
 
 /* Byte offset of field @word (a u32 index) of entry @i of section @t. */
@@ -343,6 +351,8 @@ static inline const char *fz_check(const uint8_t *b, size_t size,
 			return "role named unconfined";
 		if (fz_u32(b, fz_field(&l, SIPC_SECTION_ROLES, i, 1)) > SIPC_MODE_MAX)
 			return "role mode";
+		if (fz_u32(b, fz_field(&l, SIPC_SECTION_ROLES, i, 2)) & ~(uint32_t)__SIPC_ROLE_ALL)
+			return "role flags";
 		for (j = 0; j < i; j++) {
 			const char *other = "";
 			size_t olen;
@@ -412,12 +422,23 @@ static inline const char *fz_check(const uint8_t *b, size_t size,
 			return "rule role";
 		if (cls < 1 || cls > SIPC_CLASS_MAX)
 			return "rule class";
-		if (fz_u16(b, at + 10))
+		if (fz_u16(b, at + 10) & ~(uint32_t)__SIPC_RULE_ALL)
 			return "rule flags";
 		if (!perms)
 			return "rule without permission";
 		if (perms & ~fz_class_perms(cls))
 			return "rule permission not of its class";
+	}
+
+	if (l.have[SIPC_SECTION_AUDIT]) {
+		if (l.cnt[SIPC_SECTION_AUDIT] != 1)
+			return "AUDIT section without exactly one entry";
+		if (fz_u32(b, fz_field(&l, SIPC_SECTION_AUDIT, 0, 0)) >
+		    SIPC_AUDIT_CHECKPOINT_RECORDS_MAX)
+			return "audit checkpoint records";
+		if (fz_u32(b, fz_field(&l, SIPC_SECTION_AUDIT, 0, 1)) >
+		    SIPC_AUDIT_CHECKPOINT_SECS_MAX)
+			return "audit checkpoint seconds";
 	}
 	return NULL;
 }
@@ -462,6 +483,13 @@ static const char *const fz_policies[] = {
 	"allow unconfined q3 : signal { kill stop child signal };\n",
 	"mode permissive;\nrole r.1-_x;\nrole R2 { mode enforce; }\n"
 	"allow r.1-_x R2 : { unix_stream unix_dgram unix_seqpacket } *;\n",
+	"mode enforce;\nrole client;\nrole db { audit; }\nrole ops { mode learn; audit; }\n"
+	"allow client db : unix_stream { create send };\n"
+	"audit allow client db : unix_stream { connect send };\n"
+	"audit allow client client : pipe *;\n"
+	"allow ops client : signal { kill };\n"
+	"audit checkpoint every 50 records;\n"
+	"audit checkpoint every 7 seconds;\n",
 };
 
 #define FZ_NR_POLICIES	(sizeof(fz_policies) / sizeof(fz_policies[0]))

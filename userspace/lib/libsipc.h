@@ -52,6 +52,7 @@ struct sipc_rule_info {
 	char object[SIPC_ROLE_NAME_MAX];
 	uint32_t class;				/* enum sipc_class */
 	uint32_t perms;				/* SIPC_PERM_* bits */
+	uint32_t audit;				/* those of @perms audited */
 };
 
 struct sipc_task_info {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sipcctl rules: the rules of the policy in force, one per (subject,
- * object, class), as allow statements of the policy language.
+ * object, class), as allow statements of the policy language; the
+ * permissions whose use is audited (an audit rule, or an audited role)
+ * as an "audit allow" statement of their own.
  */
 #include <stdio.h>
 
@@ -54,11 +56,24 @@ static int show_rule(const struct sipc_rule_info *rule, void *arg)
 		json_string(stdout, rule->object);
 		printf(", \"class\": \"%s\", \"perms\": ", cls);
 		show_json_perms(rule->perms);
+		if (rule->audit) {
+			printf(", \"audit\": ");
+			show_json_perms(rule->audit);
+		}
 		printf("}");
 	} else {
-		sipc_perms_format(rule->perms, perms, sizeof(perms));
-		printf("allow %s %s : %s { %s };\n", rule->subject,
-		       rule->object, cls, perms);
+		/* As the language says it: audited permissions apart. */
+		if (rule->perms & ~rule->audit) {
+			sipc_perms_format(rule->perms & ~rule->audit, perms,
+					  sizeof(perms));
+			printf("allow %s %s : %s { %s };\n", rule->subject,
+			       rule->object, cls, perms);
+		}
+		if (rule->audit) {
+			sipc_perms_format(rule->audit, perms, sizeof(perms));
+			printf("audit allow %s %s : %s { %s };\n",
+			       rule->subject, rule->object, cls, perms);
+		}
 	}
 	s->count++;
 	return 0;
