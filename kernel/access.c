@@ -9,7 +9,9 @@
  * decision cache; an operation that lacks a permission is refused in
  * enforce mode and let through in permissive and learn mode, and in every
  * mode it produces an event (and a rate-limited log line) naming what was
- * missing.
+ * missing.  An allowed operation the policy audits (an audit rule, an
+ * audited role) produces an audit record, every time: it is never
+ * remembered by the memo, and the cache marks its triple.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -187,6 +189,25 @@ static void sipc_report(const struct sipc_policy *policy,
 }
 
 /*
+ * An allow whose triple has audited permissions: record it when @req
+ * asks for one of them.  Such a verdict must never be remembered, so
+ * that every one of them is recorded.
+ */
+static noinline void sipc_report_allowed(const struct sipc_policy *policy,
+					 const struct sipc_request *req,
+					 u32 *memo)
+{
+	enum sipc_mode mode;
+
+	if (!(req->perm & sipc_policy_audited(policy, req->subject_role,
+					      req->object_role, req->class)))
+		return;
+	*memo = 0;
+	mode = sipc_policy_mode(policy, req->subject_role ?: req->object_role);
+	sipc_audit_decision(policy, req, mode, req->perm, true);
+}
+
+/*
  * Decide @req; *@memo tells whether the verdict may be remembered: only
  * an allow that reports nothing, which depends on the two roles, the
  * class, the permissions and the policy's rules, and on nothing else (not
@@ -197,7 +218,7 @@ static __always_inline int sipc_decide(const struct sipc_policy *policy,
 				       u32 *memo)
 {
 	enum sipc_mode mode;
-	u32 missing;
+	u32 granted, missing;
 
 	if (req->subject_role == SIPC_ROLE_UNCONFINED &&
 	    req->object_role == SIPC_ROLE_UNCONFINED) {
@@ -205,11 +226,14 @@ static __always_inline int sipc_decide(const struct sipc_policy *policy,
 		return 0;
 	}
 	sipc_stat_inc(SIPC_STAT_DECISIONS);
-	missing = req->perm & ~sipc_cache_lookup(policy, req->subject_role,
-						 req->object_role, req->class);
+	granted = sipc_cache_lookup(policy, req->subject_role,
+				    req->object_role, req->class);
+	missing = req->perm & ~granted;
 	if (likely(!missing)) {
 		sipc_stat_inc(SIPC_STAT_ALLOWED_BY_RULE);
 		*memo = 2;
+		if (unlikely(granted & SIPC_LOOKUP_AUDIT))
+			sipc_report_allowed(policy, req, memo);
 		return 0;
 	}
 	*memo = 0;

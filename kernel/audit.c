@@ -2,8 +2,9 @@
 /*
  * sipc - the audit trail.
  *
- * Every decision the policy did not allow (and, later, every one it asks
- * to see) becomes one AUDIT_KERNEL_OTHER record, the type the audit uapi
+ * Every decision the policy did not allow, and every allowed one it asks
+ * to see (an audit rule, an audited role), becomes one AUDIT_KERNEL_OTHER
+ * record, the type the audit uapi
  * leaves to third-party modules, of key=value fields that auparse reads
  * (Documentation/audit.rst has the format with examples).  Records are
  * started in the audit context of the syscall that made the decision, so
@@ -32,7 +33,8 @@
  * unload, an op=checkpoint record seals the head so far with
  * hmac(sha256) under a key drawn at load that never leaves the kernel;
  * only the module can tell whether a checkpoint is genuine
- * (sipc_audit_check_mac(), over netlink).
+ * (sipc_audit_check_mac(), over netlink).  A policy may set both
+ * intervals (sipc_audit_configure()).
  *
  * Sequence numbers are taken, hashed and queued under one spinlock,
  * sipc_audit.lock, so that the log has them in order.  A record the
@@ -82,6 +84,29 @@ static unsigned int audit_checkpoint_secs = 60;
 module_param(audit_checkpoint_secs, uint, 0644);
 MODULE_PARM_DESC(audit_checkpoint_secs,
 		 "Seal the audit hash chain and report lost records at least this often, in seconds (1..3600)");
+
+/*
+ * The policy's own interval (struct sipc_policy_audit), 0 where it
+ * leaves the module parameter's in force.  Written by
+ * sipc_audit_configure() when a policy is put in force, read anywhere.
+ */
+static u32 sipc_audit_policy_records;
+static u32 sipc_audit_policy_secs;
+
+/* Records between checkpoints now; 0: only by time. */
+static unsigned int sipc_audit_every_records(void)
+{
+	return READ_ONCE(sipc_audit_policy_records) ?:
+	       READ_ONCE(audit_checkpoint);
+}
+
+/* Seconds between checkpoints now, 1..3600. */
+static unsigned int sipc_audit_every_secs(void)
+{
+	return READ_ONCE(sipc_audit_policy_secs) ?:
+	       clamp_val(READ_ONCE(audit_checkpoint_secs), 1,
+			 SIPC_AUDIT_CHECKPOINT_SECS_MAX);
+}
 
 /* Room for one record's text; longer names are cut (see sipc_audit_str). */
 #define SIPC_AUDIT_BODY_MAX	3072
@@ -613,6 +638,7 @@ void sipc_audit_decision(const struct sipc_policy *policy,
 	struct sipc_audit_slot *owed;
 	struct sipc_audit_buf b;
 	unsigned long flags;
+	unsigned int every;
 	char *scratch;
 	bool ok;
 
@@ -657,8 +683,8 @@ void sipc_audit_decision(const struct sipc_policy *policy,
 	sipc_audit_flush_global(scratch);
 	if (sipc_audit_send(b.buf)) {
 		sipc_stat_inc(SIPC_STAT_AUDIT_EMITTED);
-		if (audit_checkpoint &&
-		    sipc_audit.seq - sipc_audit.checkpoint_seq >= audit_checkpoint)
+		every = sipc_audit_every_records();
+		if (every && sipc_audit.seq - sipc_audit.checkpoint_seq >= every)
 			sipc_audit_checkpoint();
 	} else {
 		sipc_audit_dropped();
@@ -868,7 +894,25 @@ int sipc_audit_check_mac(const u8 boot[SIPC_AUDIT_BOOT_LEN], u64 seq,
 	return err;
 }
 
-/* Every audit_checkpoint_secs: owed op=lost records, then a checkpoint. */
+/**
+ * sipc_audit_configure() - seal the chain at the policy's interval
+ * @records: a checkpoint after this many records, 0 for audit_checkpoint
+ * @secs: and at least this often, in seconds, 0 for audit_checkpoint_secs
+ *
+ * Called when a policy is put in force, with its bounds checked
+ * (struct sipc_policy_audit).  A new time interval applies at once: the
+ * next periodic checkpoint is rescheduled by it.  Process context.
+ */
+void sipc_audit_configure(u32 records, u32 secs)
+{
+	WRITE_ONCE(sipc_audit_policy_records, records);
+	WRITE_ONCE(sipc_audit_policy_secs, secs);
+	if (READ_ONCE(sipc_audit.live))
+		mod_delayed_work(system_wq, &sipc_audit.work,
+				 sipc_audit_every_secs() * HZ);
+}
+
+/* Every sipc_audit_every_secs(): owed op=lost records, then a checkpoint. */
 static void sipc_audit_work(struct work_struct *work)
 {
 	unsigned long flags;
@@ -885,7 +929,7 @@ static void sipc_audit_work(struct work_struct *work)
 		spin_unlock_irqrestore(&sipc_audit.lock, flags);
 		kfree(body);
 	}
-	secs = clamp_val(READ_ONCE(audit_checkpoint_secs), 1, 3600);
+	secs = sipc_audit_every_secs();
 	if (READ_ONCE(sipc_audit.live))
 		schedule_delayed_work(&sipc_audit.work, secs * HZ);
 }
@@ -938,8 +982,7 @@ int sipc_audit_init(void)
 	sipc_audit_module_record("load");
 	sipc_audit.live = true;
 	INIT_DELAYED_WORK(&sipc_audit.work, sipc_audit_work);
-	schedule_delayed_work(&sipc_audit.work,
-			      clamp_val(audit_checkpoint_secs, 1, 3600) * HZ);
+	schedule_delayed_work(&sipc_audit.work, sipc_audit_every_secs() * HZ);
 	return 0;
 
 err_key:

@@ -33,6 +33,7 @@ void sipc_audit_key_rotate(u32 epoch, u32 prev, u64 grace_ms, bool timer);
 void sipc_audit_key_retire(u32 epoch, const char *reason);
 void sipc_audit_sign(bool verify, const char *role, u32 epoch, u32 data_len,
 		     int err);
+void sipc_audit_configure(u32 records, u32 secs);
 
 void sipc_audit_head(u8 boot[SIPC_AUDIT_BOOT_LEN], u64 *seq,
 		     u8 head[SIPC_AUDIT_HASH_LEN]);

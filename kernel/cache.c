@@ -5,8 +5,11 @@
  * Per CPU, direct-mapped, lock-free.  Each slot is one u64 holding both
  * the question and the answer:
  *
- *	63          46 45     34 33     22 21  18 17          0
- *	| generation  | subject  | object  | class | perms      |
+ *	63          47 46     35 34     23 22  19 18 17          0
+ *	| generation  | subject  | object  | class | A | perms      |
+ *
+ * where A is SIPC_LOOKUP_AUDIT: some permission of the triple is
+ * audited, so the caller must ask the policy which (access.c).
  *
  * Aligned 64-bit loads and stores are atomic, so a reader, even an
  * interrupt that lands in the middle of an update on the same CPU, sees a
@@ -18,14 +21,14 @@
  * (class 0) is 0 anyway.
  *
  * Only the generation's low SIPC_CACHE_GEN_BITS are kept, so generations
- * 2^18 apart look alike: an entry that old must be gone before its twin
+ * 2^17 apart look alike: an entry that old must be gone before its twin
  * is published.  sipc_policy_publish() calls sipc_cache_published() after
  * synchronize_rcu(), when no reader holds an older policy any more, so
  * no older entry can be written after that point.  Flushing every CPU's
  * cache there once every SIPC_CACHE_FLUSH_EVERY generations keeps every
  * live entry within 2 * SIPC_CACHE_FLUSH_EVERY generations of the
  * current one (2 because the generation skips 0 when the u32 wraps, so
- * one flush point may be skipped), which is less than 2^18.
+ * one flush point may be skipped), which is less than 2^17.
  *
  * Only the allowed permissions are cached, never the mode, so a mode
  * change takes effect at the next decision.
@@ -55,7 +58,8 @@
 #define SIPC_CACHE_BITS		10
 #define SIPC_CACHE_SLOTS	BIT(SIPC_CACHE_BITS)
 
-#define SIPC_CACHE_PERM_BITS	18
+/* The permissions and SIPC_LOOKUP_AUDIT above them. */
+#define SIPC_CACHE_PERM_BITS	19
 #define SIPC_CACHE_CLASS_BITS	4
 #define SIPC_CACHE_ROLE_BITS	12
 #define SIPC_CACHE_GEN_BITS	(64 - SIPC_CACHE_PERM_BITS - \
@@ -84,7 +88,8 @@ static struct sipc_cache __percpu *sipc_cache;
  *
  * Same answer as sipc_policy_lookup(), in any context, never sleeping.
  *
- * Return: the SIPC_PERM_* bits granted.
+ * Return: the SIPC_PERM_* bits granted, with SIPC_LOOKUP_AUDIT when some
+ * of them are audited.
  */
 u32 sipc_cache_lookup(const struct sipc_policy *policy, unsigned int subject,
 		      unsigned int object, unsigned int class)
@@ -154,7 +159,9 @@ int sipc_cache_init(void)
 	BUILD_BUG_ON(ilog2(SIPC_ROLES_MAX) >= SIPC_CACHE_ROLE_BITS);
 	BUILD_BUG_ON(ilog2(SIPC_CLASS_MAX) >= SIPC_CACHE_CLASS_BITS);
 	BUILD_BUG_ON(ilog2(__SIPC_PERM_ALL) >= SIPC_CACHE_PERM_BITS);
-	BUILD_BUG_ON(SIPC_CACHE_GEN_BITS != 18);
+	BUILD_BUG_ON(__SIPC_PERM_ALL & SIPC_LOOKUP_AUDIT);
+	BUILD_BUG_ON(ilog2(SIPC_LOOKUP_AUDIT) >= SIPC_CACHE_PERM_BITS);
+	BUILD_BUG_ON(SIPC_CACHE_GEN_BITS != 17);
 	BUILD_BUG_ON(sizeof(unsigned long) < sizeof(u64));
 
 	sipc_cache = alloc_percpu(struct sipc_cache);

@@ -126,6 +126,7 @@ static const struct nla_policy sipc_attr_policy[SIPC_A_MAX + 1] = {
 	[SIPC_A_AUDIT_MAC]	= NLA_POLICY_EXACT_LEN(SIPC_AUDIT_HASH_SIZE),
 	[SIPC_A_RULE_IDLE]	= { .type = NLA_U32 },
 	[SIPC_A_DENIAL_COUNT]	= { .type = NLA_U64 },
+	[SIPC_A_RULE_AUDIT]	= NLA_POLICY_MASK(NLA_U32, __SIPC_PERM_ALL),
 };
 
 static struct genl_family sipc_genl_family;
@@ -675,7 +676,8 @@ static int sipc_nl_put_rule(struct sk_buff *skb,
 	    nla_put_string(skb, SIPC_A_RULE_OBJECT,
 			   sipc_policy_role_name(policy, rule->object)) ||
 	    nla_put_u32(skb, SIPC_A_RULE_CLASS, rule->class) ||
-	    nla_put_u32(skb, SIPC_A_RULE_PERMS, rule->perms))
+	    nla_put_u32(skb, SIPC_A_RULE_PERMS, rule->perms) ||
+	    nla_put_u32(skb, SIPC_A_RULE_AUDIT, rule->audit))
 		return -EMSGSIZE;
 	if (rule->last_used &&
 	    nla_put_u32(skb, SIPC_A_RULE_IDLE,

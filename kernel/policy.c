@@ -77,6 +77,9 @@ u32 sipc_policy_publish(struct sipc_policy *policy)
 	sipc_relabel_begin(policy);
 	old = rcu_replace_pointer(sipc_policy_rcu, policy,
 				  lockdep_is_held(&sipc_policy_mutex));
+	/* The trail is sealed as the policy in force says. */
+	sipc_audit_configure(policy->audit.checkpoint_records,
+			     policy->audit.checkpoint_secs);
 	synchronize_rcu();
 	/* No reader holds an older policy now: the cache may forget them. */
 	sipc_cache_published(gen);
@@ -369,6 +372,17 @@ int sipc_policy_label_key(const struct sipc_policy *policy,
 	return -ENOENT;
 }
 
+/* The rule slot of a triple, NULL when out of range. */
+static const struct sipc_rule_slot *
+sipc_policy_slot(const struct sipc_policy *policy, unsigned int subject,
+		 unsigned int object, unsigned int class)
+{
+	if (!policy || subject >= policy->nr_roles ||
+	    object >= policy->nr_roles || class > SIPC_CLASS_MAX || !class)
+		return NULL;
+	return sipc_rule_slot(policy, SIPC_RULE_KEY(subject, object, class));
+}
+
 /**
  * sipc_policy_lookup() - what the allow rules grant
  * @policy: the policy, may be NULL
@@ -380,16 +394,38 @@ int sipc_policy_label_key(const struct sipc_policy *policy,
  * takes no lock: safe with preemption disabled, in any context.  It does
  * not apply the "unconfined on unconfined" rule; the caller does.
  *
- * Return: the SIPC_PERM_* bits granted, 0 when none or out of range.
+ * Return: the SIPC_PERM_* bits granted, 0 when none or out of range,
+ * with SIPC_LOOKUP_AUDIT when some of them are audited.
  */
 u32 sipc_policy_lookup(const struct sipc_policy *policy, unsigned int subject,
 		       unsigned int object, unsigned int class)
 {
-	if (!policy || subject >= policy->nr_roles ||
-	    object >= policy->nr_roles || class > SIPC_CLASS_MAX || !class)
+	const struct sipc_rule_slot *slot;
+
+	slot = sipc_policy_slot(policy, subject, object, class);
+	if (!slot)
 		return 0;
-	return sipc_rule_slot(policy, SIPC_RULE_KEY(subject, object,
-						    class))->perms;
+	return slot->perms | (slot->audit ? SIPC_LOOKUP_AUDIT : 0);
+}
+
+/**
+ * sipc_policy_audited() - which granted permissions are audited
+ * @policy: the policy, may be NULL
+ * @subject: the subject's role
+ * @object: the object's role
+ * @class: enum sipc_class
+ *
+ * Any context, as sipc_policy_lookup().
+ *
+ * Return: the SIPC_PERM_* bits whose allowed use must be recorded.
+ */
+u32 sipc_policy_audited(const struct sipc_policy *policy, unsigned int subject,
+			unsigned int object, unsigned int class)
+{
+	const struct sipc_rule_slot *slot;
+
+	slot = sipc_policy_slot(policy, subject, object, class);
+	return slot ? slot->audit : 0;
 }
 
 /**

@@ -18,6 +18,7 @@
 #ifndef _SIPC_POLICY_H
 #define _SIPC_POLICY_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
 #include <uapi/linux/sipc.h>
@@ -38,7 +39,8 @@ struct sipc_facts {
 
 /*
  * One compiled (subject, object, class) rule, as dumps report it;
- * @last_used is its usage stamp (usage.h), 0 when never used.
+ * @last_used is its usage stamp (usage.h), 0 when never used; @audit the
+ * permissions of @perms whose use is audited.
  */
 struct sipc_rule_info {
 	u16 subject;
@@ -46,7 +48,15 @@ struct sipc_rule_info {
 	u16 class;
 	u32 perms;
 	u32 last_used;
+	u32 audit;
 };
+
+/*
+ * Set in sipc_policy_lookup()'s answer, above the permissions, when some
+ * permission of the (subject, object, class) is audited: an allow of one
+ * of them must be recorded (sipc_policy_audited() says which).
+ */
+#define SIPC_LOOKUP_AUDIT	BIT(18)
 
 struct sipc_policy *sipc_policy_parse(const void *blob, size_t size,
 				      struct netlink_ext_ack *extack);
@@ -89,6 +99,8 @@ u32 sipc_policy_lookup(const struct sipc_policy *policy, unsigned int subject,
 u32 sipc_policy_lookup_used(const struct sipc_policy *policy,
 			    unsigned int subject, unsigned int object,
 			    unsigned int class);
+u32 sipc_policy_audited(const struct sipc_policy *policy, unsigned int subject,
+			unsigned int object, unsigned int class);
 bool sipc_policy_rule_at(const struct sipc_policy *policy, unsigned int index,
 			 struct sipc_rule_info *rule);
 enum sipc_mode sipc_policy_mode(const struct sipc_policy *policy,

@@ -30,11 +30,13 @@ struct netlink_ext_ack;
  * @mode: enum sipc_mode; the only field that changes after publication:
  *	written with WRITE_ONCE() under sipc_policy_mutex, read with
  *	READ_ONCE() by anyone
+ * @flags: SIPC_ROLE_*
  */
 struct sipc_role {
 	char name[SIPC_ROLE_NAME_MAX];
 	u64 hash;
 	u32 mode;
+	u32 flags;
 };
 
 /**
@@ -83,10 +85,13 @@ struct sipc_label_rule {
  * @key: SIPC_RULE_KEY(subject, object, class); 0 for an empty slot (a
  *	valid rule's class is never 0, so no key is 0)
  * @perms: allowed permissions, every rule of the key OR'ed together
+ * @audit: those of @perms whose use is audited (an audit rule, or an
+ *	audited role at either end)
  */
 struct sipc_rule_slot {
 	u32 key;
 	u32 perms;
+	u32 audit;
 };
 
 /**
@@ -176,6 +181,7 @@ struct sipc_op_rule {
  *	0 for none; NULL when no role implements any
  * @nr_op_rules: interface rules
  * @op_rules: the interface rules, sorted by key
+ * @audit: the AUDIT section, zeroed when the policy has none
  *
  * Everything but the modes and @used is written only by
  * sipc_policy_parse(), before the policy is published, and freed only
@@ -208,6 +214,7 @@ struct sipc_policy {
 	u16 *msgq_iface;
 	unsigned int nr_op_rules;
 	struct sipc_op_rule *op_rules;
+	struct sipc_policy_audit audit;
 };
 
 /* A "require seal" statement as one sortable key; like SIPC_RULE_KEY. */

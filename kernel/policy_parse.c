@@ -50,6 +50,7 @@ static const char *const sipc_section_names[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_OPERATIONS] = "OPERATIONS",
 	[SIPC_SECTION_IMPLEMENTS] = "IMPLEMENTS",
 	[SIPC_SECTION_OP_RULES] = "OP_RULES",
+	[SIPC_SECTION_AUDIT] = "AUDIT",
 };
 
 /* ------------------------------------------------------------------ */
@@ -230,6 +231,7 @@ const size_t sipc_entry_sizes[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_OPERATIONS] = sizeof(struct sipc_policy_operation),
 	[SIPC_SECTION_IMPLEMENTS] = sizeof(struct sipc_policy_implement),
 	[SIPC_SECTION_OP_RULES] = sizeof(struct sipc_policy_op_rule),
+	[SIPC_SECTION_AUDIT] = sizeof(struct sipc_policy_audit),
 };
 
 static const u32 sipc_section_max[__SIPC_SECTION_LAST] = {
@@ -244,6 +246,7 @@ static const u32 sipc_section_max[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
 	[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
 	[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
+	[SIPC_SECTION_AUDIT] = 1,
 };
 
 /* Check one section table entry on its own. */
@@ -431,9 +434,13 @@ static int sipc_parse_role(struct sipc_parse *ps, u32 i)
 	if (r.mode > SIPC_MODE_MAX)
 		return sipc_policy_err(ps->extack, "role %u (%s): invalid mode %u",
 				       i + 1, name, r.mode);
+	if (r.flags & ~__SIPC_ROLE_ALL)
+		return sipc_policy_err(ps->extack, "role %u (%s): unknown flags 0x%x",
+				       i + 1, name, r.flags);
 	strscpy(role->name, name, sizeof(role->name));
 	role->hash = sipc_role_name_hash(role->name);
 	role->mode = r.mode;
+	role->flags = r.flags;
 	return 0;
 }
 
@@ -696,7 +703,7 @@ static int sipc_parse_rule(struct sipc_parse *ps, u32 i,
 	if (r->class == SIPC_CLASS_UNSPEC || r->class > SIPC_CLASS_MAX)
 		return sipc_policy_err(ps->extack, "rule %u: unknown class %u",
 				       i, r->class);
-	if (r->flags)
+	if (r->flags & ~__SIPC_RULE_ALL)
 		return sipc_policy_err(ps->extack, "rule %u: unknown flags 0x%x",
 				       i, r->flags);
 	if (!r->perms)
@@ -710,10 +717,23 @@ static int sipc_parse_rule(struct sipc_parse *ps, u32 i,
 }
 
 /*
- * First pass: check every rule and OR it into the hash table.  Second
- * pass: list each distinct key once, at its first appearance, with the
- * OR of all its rules, marking slots as listed with SIPC_RULE_SEEN (the
- * mark is cleared when done).
+ * Does a rule's use need a record: it says so, or a role at either end
+ * does.
+ */
+static bool sipc_rule_audited(const struct sipc_policy *p,
+			      const struct sipc_policy_rule *r)
+{
+	return (r->flags & SIPC_RULE_AUDIT) ||
+	       ((p->roles[r->subject].flags | p->roles[r->object].flags) &
+		SIPC_ROLE_AUDIT);
+}
+
+/*
+ * First pass: check every rule and OR it into the hash table (and, when
+ * audited, into the slot's audited permissions).  Second pass: list each
+ * distinct key once, at its first appearance, with the OR of all its
+ * rules, marking slots as listed with SIPC_RULE_SEEN (the mark is
+ * cleared when done).
  */
 static int sipc_parse_rules(struct sipc_parse *ps)
 {
@@ -744,6 +764,8 @@ static int sipc_parse_rules(struct sipc_parse *ps)
 		slot = sipc_rule_slot(p, key);
 		slot->key = key;
 		slot->perms |= r.perms;
+		if (sipc_rule_audited(p, &r))
+			slot->audit |= r.perms;
 	}
 	for (i = 0; i < count; i++) {
 		sipc_parse_yield(i);
@@ -757,6 +779,7 @@ static int sipc_parse_rules(struct sipc_parse *ps)
 		ri->object = r.object;
 		ri->class = r.class;
 		ri->perms = slot->perms;
+		ri->audit = slot->audit;
 		slot->perms |= SIPC_RULE_SEEN;
 	}
 	for (i = 0; i <= p->table_mask; i++)
@@ -1121,6 +1144,34 @@ static int sipc_parse_interfaces(struct sipc_parse *ps)
 	return err;
 }
 
+/* The optional AUDIT section: one entry, each field 0 or within bounds. */
+static int sipc_parse_audit(struct sipc_parse *ps)
+{
+	struct sipc_policy_audit *a = &ps->p->audit;
+	int err;
+
+	if (!ps->sec[SIPC_SECTION_AUDIT].entry_size)
+		return 0;
+	if (ps->sec[SIPC_SECTION_AUDIT].count != 1)
+		return sipc_policy_err(ps->extack,
+				       "AUDIT section: %u entries, not 1",
+				       ps->sec[SIPC_SECTION_AUDIT].count);
+	err = sipc_parse_entry(ps, SIPC_SECTION_AUDIT, 0, a, sizeof(*a));
+	if (err)
+		return err;
+	if (a->checkpoint_records > SIPC_AUDIT_CHECKPOINT_RECORDS_MAX)
+		return sipc_policy_err(ps->extack,
+				       "audit: checkpoint every %u records, more than %u",
+				       a->checkpoint_records,
+				       SIPC_AUDIT_CHECKPOINT_RECORDS_MAX);
+	if (a->checkpoint_secs > SIPC_AUDIT_CHECKPOINT_SECS_MAX)
+		return sipc_policy_err(ps->extack,
+				       "audit: checkpoint every %u seconds, more than %u",
+				       a->checkpoint_secs,
+				       SIPC_AUDIT_CHECKPOINT_SECS_MAX);
+	return 0;
+}
+
 /**
  * sipc_policy_free() - free a policy that is not (or no longer) published
  * @policy: the policy, may be NULL
@@ -1199,6 +1250,8 @@ struct sipc_policy *sipc_policy_parse(const void *blob, size_t size,
 		err = sipc_parse_keys(&ps);
 	if (!err)
 		err = sipc_parse_interfaces(&ps);
+	if (!err)
+		err = sipc_parse_audit(&ps);
 	if (err) {
 		sipc_policy_free(ps.p);
 		return ERR_PTR(err);

@@ -6,7 +6,9 @@
 # field and in the syscall's own event, policy loads and mode changes are
 # recorded, a denial storm on both vCPUs keeps the counters exact
 # (wanted = emitted + suppressed + dropped, and what the log holds agrees),
-# and sipcctl audit verify catches every kind of tampering.
+# sipcctl audit verify catches every kind of tampering, and policy asks
+# for allowed operations to be recorded (audit rules, audited roles) and
+# sets the checkpoint interval.
 . "$(dirname "$0")/lib.sh"
 
 SIPCCTL=$ROOT/build/userspace/sipcctl
@@ -20,7 +22,7 @@ if ! auditctl -s 2>/dev/null | grep -q '^pid [1-9]'; then
 	echo "1..0 # SKIP auditd is not running"
 	exit 0
 fi
-tap_plan 24
+tap_plan 29
 
 mkdir -p "$D/client" "$D/server" "$D/fifo"
 cp "$PY" "$D/client/py"
@@ -445,6 +447,162 @@ tap_result "tampering: a checkpoint forged" tamper forged "forged" \
 	'l=$(grep -n "op=checkpoint" "$D/t/b" | tail -n 1 | cut -d: -f1); sed -i -E "${l}s/mac=[0-9a-f]{4}/mac=0000/" "$D/t/b"; python3 "$D/rehash.py" "$D/t/a" "$D/t/b"'
 tap_result "tampering: a checkpoint replayed from another load" tamper replayed "replayed" \
 	'old=$(grep -h "op=checkpoint" $LOG.2 | tail -n 1 | sed -E "s/.* (boot=[0-9a-f]+ head=[0-9a-f]+ mac=[0-9a-f]+).*/\1/"); l=$(grep -n "op=checkpoint" "$D/t/b" | tail -n 1 | cut -d: -f1); sed -i -E "${l}s/boot=[0-9a-f]+ head=[0-9a-f]+ mac=[0-9a-f]+/$old/" "$D/t/b"; python3 "$D/rehash.py" "$D/t/a" "$D/t/b"'
+
+# Allowed operations the policy audits.  conn.py connects N times to the
+# server's socket, then sends M bytes one at a time on the first
+# connection, and prints how many of each went through.
+cat >"$D/conn.py" <<'EOF'
+import socket, sys
+d, n, m = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+ok = sent = 0
+keep = None
+for i in range(n):
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.connect(d + "/sock")
+        ok += 1
+        if keep is None:
+            keep = s
+            continue
+    except OSError as e:
+        print("# connect", e.errno)
+    s.close()
+for i in range(m):
+    try:
+        keep.send(b"x")
+        sent += 1
+    except (OSError, AttributeError) as e:
+        print("# send", e)
+print(ok, sent)
+EOF
+
+# with_rules NAME TEXT: p.sipc with TEXT added, as $D/NAME.sipc, loaded;
+# sets GEN to its generation.
+with_rules() {
+	{ cat "$D/p.sipc"; printf '%s\n' "$2"; } >"$D/$1.sipc"
+	GEN=$("$SIPCCTL" load "$D/$1.sipc" | sed -n 's/.*generation \([0-9]*\),.*/\1/p')
+	[ -n "$GEN" ] || { echo "# $1.sipc does not load"; return 1; }
+}
+
+# conn EXE N M: run conn.py as $D/client/EXE; sets CONN ("ok sent").
+# Its output goes to a file: the client may not write to our pipes.
+conn() {
+	cp "$PY" "$D/client/$1"
+	"$D/client/$1" "$D/conn.py" "$D" "$2" "$3" </dev/null >"$D/conn.out"
+	CONN=$(grep -v '^#' "$D/conn.out")
+	grep '^#' "$D/conn.out"
+	audit_settle
+}
+
+# The records of the current load, across the rotation fresh_chain made.
+load_records() {
+	cat $LOG.1 $LOG | awk -v boot="$BOOT" '
+		/type=KERNEL_OTHER/ && /op=module event=load/ {
+			mine = index($0, "boot=" boot) > 0
+		}
+		mine && /type=KERNEL_OTHER/'
+}
+
+# allowed_records EXE PERM: the verdict=allowed records ausearch finds
+# for that executable and permission, counted.
+allowed_records() {
+	ausearch -m KERNEL_OTHER -x "$D/client/$1" 2>/dev/null |
+		grep 'op=decision verdict=allowed sipc_mode=enforce subj_role=client obj_role=server class=unix_stream' |
+		grep -c " perms=$2 obj=\"$D/sock\""
+}
+
+audit_rule() {
+	local w0 e0 s0 d0 w e s d c n
+
+	with_rules pa 'audit allow client server : unix_stream { connect send };' || return 1
+	w0=$(stat_of audit_wanted) e0=$(stat_of audit_emitted)
+	s0=$(stat_of audit_suppressed) d0=$(stat_of audit_dropped)
+	conn dbc 5 4
+	w=$(($(stat_of audit_wanted) - w0)) e=$(($(stat_of audit_emitted) - e0))
+	s=$(($(stat_of audit_suppressed) - s0)) d=$(($(stat_of audit_dropped) - d0))
+	c=$(allowed_records dbc connect) n=$(allowed_records dbc send)
+	echo "# 5 connects, 4 sends ($CONN went through): ausearch finds $c connect and $n send records; wanted $w = emitted $e + suppressed $s + dropped $d"
+	ausearch -i -m KERNEL_OTHER -x "$D/client/dbc" 2>/dev/null | grep -m 1 'verdict=allowed' | sed 's/^/# /'
+	[ "$CONN" = "5 4" ] && [ "$c" = 5 ] && [ "$n" = 4 ] && [ "$w" = 9 ] &&
+		[ "$w" = $((e + s + d)) ]
+}
+tap_result "audit allow: every connect and every send is one record (cache and memo bypassed)" \
+	audit_rule
+
+plain_rule() {
+	local w0 w c
+
+	with_rules pp 'allow client server : unix_stream { connect send };' || return 1
+	w0=$(stat_of audit_wanted)
+	conn plain 5 4
+	w=$(($(stat_of audit_wanted) - w0))
+	c=$(ausearch -m KERNEL_OTHER -x "$D/client/plain" 2>/dev/null | grep -c 'op=decision')
+	echo "# plain allow: $CONN went through, $c records, $w wanted"
+	[ "$CONN" = "5 4" ] && [ "$c" = 0 ] && [ "$w" = 0 ]
+}
+tap_result "a plain allow rule records nothing" plain_rule
+
+audit_role() {
+	local c
+
+	sed 's/^role server { match exe "\(.*\)"; }$/role server { match exe "\1"; audit; }/' \
+		"$D/p.sipc" >"$D/pr.sipc"
+	printf '%s\n' 'allow client server : unix_stream { connect };' >>"$D/pr.sipc"
+	grep -q 'audit; }' "$D/pr.sipc" || { echo "# no audited role in pr.sipc"; return 1; }
+	"$SIPCCTL" load "$D/pr.sipc" >/dev/null || return 1
+	"$SIPCCTL" rules | grep -qx 'audit allow client server : unix_stream { connect };' ||
+		{ "$SIPCCTL" rules | sed 's/^/# /'; return 1; }
+	conn roled 3 0
+	c=$(allowed_records roled connect)
+	echo "# audited role: $CONN went through, $c connect records"
+	[ "$CONN" = "3 0" ] && [ "$c" = 3 ]
+}
+tap_result "an audited role: every connect to it is recorded; sipcctl rules shows it" \
+	audit_role
+
+# Checkpoints every 3 records, from policy (the module's parameter says
+# 5): among this policy's records, at most 3 between two checkpoints.
+checkpoint_records() {
+	echo 0 >$PARAMS/audit_rate
+	with_rules pc "$(printf '%s\n' \
+		'audit allow client server : unix_stream { connect };' \
+		'audit checkpoint every 3 records;')" || return 1
+	conn cp 12 0
+	echo 10 >$PARAMS/audit_rate
+	[ "$CONN" = "12 0" ] || { echo "# $CONN went through"; return 1; }
+	load_records | awk -v gen="$GEN" '
+		/ op=load policy_gen=/ { on = index($0, "op=load policy_gen=" gen " ") > 0; next }
+		!on { next }
+		/ op=checkpoint / { cps++; if (n > max) max = n; n = 0; next }
+		/ op=decision / { d++ }
+		{ n++ }
+		END { printf "# %d decisions, %d checkpoints, at most %d records between two\n", d, cps, max
+		      exit !(d == 12 && cps >= 4 && max <= 3) }'
+}
+tap_result "audit checkpoint every 3 records: checkpoints at that rate" checkpoint_records
+
+checkpoint_secs() {
+	local before after
+
+	with_rules ps "$(printf '%s\n' \
+		'audit allow client server : unix_stream { connect };' \
+		'audit checkpoint every 1000 records;' \
+		'audit checkpoint every 2 seconds;')" || return 1
+	audit_settle
+	before=$(load_records | grep -c ' op=checkpoint ')
+	conn sec 1 0
+	sleep 3
+	after=$(load_records | grep -c ' op=checkpoint ')
+	load_records | tail -n 2 | sed 's/^/# /'
+	rm -f "$D/verify"
+	[ "$CONN" = "1 0" ] && [ "$after" -gt "$before" ] &&
+		load_records | tail -n 1 | grep -q ' op=checkpoint ' &&
+		"$SIPCCTL" audit verify $LOG.1 $LOG >"$D/verify" 2>&1 ||
+		{ echo "# checkpoints $before then $after"; sed 's/^/# /' "$D/verify"; return 1; }
+	echo "# $(tail -n 1 "$D/verify")"
+}
+tap_result "audit checkpoint every 2 seconds; sipcctl audit verify still passes" \
+	checkpoint_secs
 
 stop_server() {
 	echo done >"$D/done"

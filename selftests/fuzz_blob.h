@@ -135,7 +135,7 @@ struct fz_layout {
 /* Bytes of each entry type the header declares. */
 static const uint32_t fz_struct_size[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_STRINGS] = 1,
-	[SIPC_SECTION_ROLES] = 8,	/* name, mode */
+	[SIPC_SECTION_ROLES] = 12,	/* name, mode, flags */
 	[SIPC_SECTION_MATCHES] = 24,	/* role, flags, exe, cgroup, uid, gid */
 	[SIPC_SECTION_LABELS] = 16,	/* kind, role, name, key */
 	[SIPC_SECTION_RULES] = 16,	/* subject, object, class:16 flags:16, perms */
@@ -145,6 +145,7 @@ static const uint32_t fz_struct_size[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_OPERATIONS] = 24,	/* interface, name, id:64, requires, flags */
 	[SIPC_SECTION_IMPLEMENTS] = 16,	/* role, interface, class, flags */
 	[SIPC_SECTION_OP_RULES] = 16,	/* subject, object, interface, perms */
+	[SIPC_SECTION_AUDIT] = 8,	/* checkpoint_records, checkpoint_secs */
 };
 
 static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
@@ -159,6 +160,7 @@ static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
 	[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
 	[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
+	[SIPC_SECTION_AUDIT] = 1,
 };
 
 static const char *const fz_section_name[__SIPC_SECTION_LAST] = {
@@ -174,6 +176,7 @@ static const char *const fz_section_name[__SIPC_SECTION_LAST] = {
 	[SIPC_SECTION_OPERATIONS] = "OPERATIONS",
 	[SIPC_SECTION_IMPLEMENTS] = "IMPLEMENTS",
 	[SIPC_SECTION_OP_RULES] = "OP_RULES",
+	[SIPC_SECTION_AUDIT] = "AUDIT",
 };
 
 /* Byte offset of field @word (a u32 index) of entry @i of section @t. */
@@ -489,6 +492,8 @@ static inline const char *fz_check(const uint8_t *b, size_t size,
 			return "role named unconfined";
 		if (fz_u32(b, fz_field(&l, SIPC_SECTION_ROLES, i, 1)) > SIPC_MODE_MAX)
 			return "role mode";
+		if (fz_u32(b, fz_field(&l, SIPC_SECTION_ROLES, i, 2)) & ~(uint32_t)__SIPC_ROLE_ALL)
+			return "role flags";
 		for (j = 0; j < i; j++) {
 			const char *other = "";
 			size_t olen;
@@ -558,7 +563,7 @@ static inline const char *fz_check(const uint8_t *b, size_t size,
 			return "rule role";
 		if (cls < 1 || cls > SIPC_CLASS_MAX)
 			return "rule class";
-		if (fz_u16(b, at + 10))
+		if (fz_u16(b, at + 10) & ~(uint32_t)__SIPC_RULE_ALL)
 			return "rule flags";
 		if (!perms)
 			return "rule without permission";
@@ -590,6 +595,16 @@ static inline const char *fz_check(const uint8_t *b, size_t size,
 			return "keys period";
 		if (w[1] > w[0])
 			return "keys grace";
+	}
+	if (l.have[SIPC_SECTION_AUDIT]) {
+		if (l.cnt[SIPC_SECTION_AUDIT] != 1)
+			return "AUDIT section without exactly one entry";
+		if (fz_u32(b, fz_field(&l, SIPC_SECTION_AUDIT, 0, 0)) >
+		    SIPC_AUDIT_CHECKPOINT_RECORDS_MAX)
+			return "audit checkpoint records";
+		if (fz_u32(b, fz_field(&l, SIPC_SECTION_AUDIT, 0, 1)) >
+		    SIPC_AUDIT_CHECKPOINT_SECS_MAX)
+			return "audit checkpoint seconds";
 	}
 	return fz_check_ifaces(b, &l, nroles);
 }
@@ -649,6 +664,13 @@ static const char *const fz_policies[] = {
 	"allow cli srv : msgq { send };\n"
 	"allow cli srv : files { read stat };\nallow srv cli : log *;\n"
 	"allow unconfined srv : files write;\n",
+	"mode enforce;\nrole client;\nrole db { audit; }\nrole ops { mode learn; audit; }\n"
+	"allow client db : unix_stream { create send };\n"
+	"audit allow client db : unix_stream { connect send };\n"
+	"audit allow client client : pipe *;\n"
+	"allow ops client : signal { kill };\n"
+	"audit checkpoint every 50 records;\n"
+	"audit checkpoint every 7 seconds;\n",
 };
 
 #define FZ_NR_POLICIES	(sizeof(fz_policies) / sizeof(fz_policies[0]))

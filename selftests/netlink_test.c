@@ -1739,7 +1739,8 @@ static void rule_subject(struct blob *b) { b->rules[0].subject = 4; }
 static void rule_object(struct blob *b) { b->rules[1].object = 100; }
 static void rule_class(struct blob *b) { b->rules[0].class = 0; }
 static void rule_class_range(struct blob *b) { b->rules[0].class = __SIPC_CLASS_LAST; }
-static void rule_flags(struct blob *b) { b->rules[0].flags = 1; }
+static void rule_flags(struct blob *b) { b->rules[0].flags = __SIPC_RULE_ALL + 1; }
+static void role_flags(struct blob *b) { b->roles[0].flags = __SIPC_ROLE_ALL + 1; }
 static void rule_no_perm(struct blob *b) { b->rules[0].perms = 0; }
 static void rule_foreign_perm(struct blob *b)
 {
@@ -1780,6 +1781,7 @@ static const struct breakage breakages[] = {
 	{ "rule class 0", rule_class },
 	{ "rule class out of range", rule_class_range },
 	{ "rule flags", rule_flags },
+	{ "role flags", role_flags },
 	{ "rule without permission", rule_no_perm },
 	{ "permission not of the class", rule_foreign_perm },
 	{ "extra entry bytes not zero", extra_bytes },

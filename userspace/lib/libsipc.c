@@ -82,6 +82,7 @@ static struct nla_policy sipc_reply_policy[SIPC_A_MAX + 1] = {
 	[SIPC_A_AUDIT_SEQ]	= { .type = NLA_U64 },
 	[SIPC_A_AUDIT_HEAD]	= { .minlen = SIPC_AUDIT_HASH_SIZE },
 	[SIPC_A_RULE_PERMS]	= { .type = NLA_U32 },
+	[SIPC_A_RULE_AUDIT]	= { .type = NLA_U32 },
 	[SIPC_A_TASK_PID]	= { .type = NLA_U32 },
 	[SIPC_A_TASK_COMM]	= { .type = NLA_STRING,
 				    .maxlen = SIPC_TASK_COMM_MAX },
@@ -758,6 +759,8 @@ static int sipc_parse_rule(struct nlattr **tb, void *arg)
 		rule->used = true;
 		rule->idle = nla_get_u32(tb[SIPC_A_RULE_IDLE]);
 	}
+	if (tb[SIPC_A_RULE_AUDIT])
+		rule->audit = nla_get_u32(tb[SIPC_A_RULE_AUDIT]) & rule->perms;
 	return 0;
 }
 

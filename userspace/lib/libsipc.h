@@ -54,6 +54,7 @@ struct sipc_rule_info {
 	uint32_t perms;				/* SIPC_PERM_* bits */
 	bool used;		/* a decision used it since the policy was loaded */
 	uint32_t idle;		/* if @used: seconds since, to usage_period */
+	uint32_t audit;				/* those of @perms audited */
 };
 
 /* A flow the policy did not allow, recently (SIPC_CMD_GET_DENIALS). */

@@ -655,9 +655,9 @@ static int parse_match(struct compiler *c, uint32_t role)
 static int parse_role_body(struct compiler *c, uint32_t role,
 			   const char *name)
 {
-	struct loc loc, mode_loc = { 0 };
+	struct loc loc, mode_loc = { 0 }, audit_loc = { 0 };
 	char buf[80], where[300];
-	bool mode_set = false;
+	bool mode_set = false, audit_set = false;
 	int mode;
 
 	next(c);
@@ -693,11 +693,28 @@ static int parse_role_body(struct compiler *c, uint32_t role,
 			if (!mode_set)
 				mode_loc = loc;
 			mode_set = true;
+		} else if (is_word(c, "audit")) {
+			loc = c->tok.loc;
+			next(c);
+			if (expect(c, T_SEMI, "';' after 'audit'")) {
+				recover(c, true);
+				continue;
+			}
+			if (audit_set)
+				compile_error(c, &loc,
+					      "role '%s' is already audited at %s",
+					      name, loc_str(&audit_loc, where,
+							    sizeof(where)));
+			else if (role)
+				c->roles[role].flags |= SIPC_ROLE_AUDIT;
+			if (!audit_set)
+				audit_loc = loc;
+			audit_set = true;
 		} else if (c->tok.type == T_EOF) {
 			return syntax_error(c, "expected '}' to end role '%s', found end of file",
 					    name);
 		} else {
-			syntax_error(c, "expected 'match', 'mode' or '}' in role '%s', found %s",
+			syntax_error(c, "expected 'match', 'mode', 'audit' or '}' in role '%s', found %s",
 				     name, tok_describe(&c->tok, buf, sizeof(buf)));
 			recover(c, true);
 		}
@@ -1009,8 +1026,8 @@ static int parse_perms(struct compiler *c, uint32_t *perms, bool *all,
 static int parse_allow_iface(struct compiler *c, uint32_t fi,
 			     unsigned int errors);
 
-/* allow subjects objects : classes perms; or : interface perms; */
-static int parse_allow(struct compiler *c)
+/* [audit] allow subjects objects : classes perms; or : interface perms; */
+static int parse_allow(struct compiler *c, bool audit)
 {
 	unsigned int errors = c->nr_errors, order[SIPC_CLASS_MAX + 1], nr, k;
 	struct loc loc = c->tok.loc;
@@ -1024,8 +1041,13 @@ static int parse_allow(struct compiler *c)
 	    expect(c, T_COLON, "':'"))
 		return -1;
 	if (c->tok.type == T_WORD &&
-	    !nametab_get(&c->iface_names, c->tok.text, &obj))
+	    !nametab_get(&c->iface_names, c->tok.text, &obj)) {
+		if (audit)
+			compile_error(c, &loc,
+				      "'audit allow' takes classes, not the interface '%s'",
+				      c->tok.text);
 		return parse_allow_iface(c, obj, errors);
+	}
 	if (parse_classes(c, &classes, order, &nr) ||
 	    parse_perms(c, &perms, &all, order, nr) ||
 	    expect(c, T_SEMI, "';'"))
@@ -1039,7 +1061,7 @@ static int parse_allow(struct compiler *c)
 			for (k = 0; k < nr; k++)
 				rule_add(c, c->subjects.v[i], obj, order[k],
 					 all ? sipc_class_perms(order[k]) :
-					       perms, &loc);
+					       perms, audit, &loc);
 		}
 	}
 	return 0;
@@ -1886,6 +1908,66 @@ static int parse_allow_iface(struct compiler *c, uint32_t fi,
 	return 0;
 }
 
+/* audit checkpoint every N records|seconds; @loc: where 'audit' is */
+static int parse_checkpoint(struct compiler *c, struct loc loc)
+{
+	uint32_t n, max, *value;
+	struct loc num, *at;
+	char buf[80], where[300];
+	bool records;
+
+	next(c);
+	if (!is_word(c, "every"))
+		return syntax_error(c, "expected 'every' after 'audit checkpoint', found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	next(c);
+	num = c->tok.loc;
+	if (c->tok.type != T_WORD || !parse_id(c->tok.text, &n))
+		return syntax_error(c, "expected a number after 'every', found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	next(c);
+	records = is_word(c, "records") || is_word(c, "record");
+	if (!records && !is_word(c, "seconds") && !is_word(c, "second"))
+		return syntax_error(c, "expected 'records' or 'seconds', found %s",
+				    tok_describe(&c->tok, buf, sizeof(buf)));
+	next(c);
+	if (expect(c, T_SEMI, "';'"))
+		return -1;
+	value = records ? &c->audit_records : &c->audit_secs;
+	at = records ? &c->audit_records_loc : &c->audit_secs_loc;
+	max = records ? SIPC_AUDIT_CHECKPOINT_RECORDS_MAX :
+			SIPC_AUDIT_CHECKPOINT_SECS_MAX;
+	if (*value) {
+		compile_error(c, &loc,
+			      "the audit checkpoint interval in %s is already set at %s",
+			      records ? "records" : "seconds",
+			      loc_str(at, where, sizeof(where)));
+	} else if (n < 1 || n > max) {
+		compile_error(c, &num,
+			      "audit checkpoint every %u %s: must be 1 to %u",
+			      n, records ? "records" : "seconds", max);
+	} else {
+		*value = n;
+		*at = loc;
+	}
+	return 0;
+}
+
+/* audit allow ...; or audit checkpoint ...; */
+static int parse_audit(struct compiler *c)
+{
+	struct loc loc = c->tok.loc;
+	char buf[80];
+
+	next(c);
+	if (is_word(c, "allow"))
+		return parse_allow(c, true);
+	if (is_word(c, "checkpoint"))
+		return parse_checkpoint(c, loc);
+	return syntax_error(c, "expected 'allow' or 'checkpoint' after 'audit', found %s",
+			    tok_describe(&c->tok, buf, sizeof(buf)));
+}
+
 static int parse_statement(struct compiler *c)
 {
 	char buf[80];
@@ -1901,7 +1983,7 @@ static int parse_statement(struct compiler *c)
 	if (is_word(c, "label"))
 		return parse_label(c);
 	if (is_word(c, "allow"))
-		return parse_allow(c);
+		return parse_allow(c, false);
 	if (is_word(c, "require"))
 		return parse_require(c);
 	if (is_word(c, "keys"))
@@ -1910,12 +1992,14 @@ static int parse_statement(struct compiler *c)
 		return parse_interface(c);
 	if (is_word(c, "implement"))
 		return parse_implement(c);
+	if (is_word(c, "audit"))
+		return parse_audit(c);
 	if (c->tok.type == T_WORD && !strcmp(c->tok.text, "match")) {
 		compile_error(c, &c->tok.loc,
 			      "'match' belongs inside a role's block: role NAME { match ...; }");
 		return -1;
 	}
-	return syntax_error(c, "expected a statement (include, mode, role, set, label, allow, require, keys, interface, implement), found %s",
+	return syntax_error(c, "expected a statement (include, mode, role, set, label, allow, require, keys, interface, implement, audit), found %s",
 			    tok_describe(&c->tok, buf, sizeof(buf)));
 }
 
@@ -1954,6 +2038,7 @@ static void compiler_free(struct compiler *c)
 	free(c->rule_keys);
 	free(c->rule_perms);
 	free(c->seals);
+	free(c->rule_audit);
 	free(c->subjects.v);
 	free(c->objects.v);
 	nametab_free(&c->role_names);

@@ -58,6 +58,7 @@ struct nametab {
 struct role {
 	const char *name;
 	uint32_t mode;
+	uint32_t flags;		/* SIPC_ROLE_* */
 	bool mode_set;
 	struct loc loc;
 };
@@ -121,8 +122,11 @@ struct compiler {
 	char **label_keys;
 	size_t nr_label_keys, cap_label_keys;
 
-	/* rules: open addressing, key (subject << 20 | object << 8 | class) */
-	uint32_t *rule_keys, *rule_perms;
+	/*
+	 * rules: open addressing, key (subject << 20 | object << 8 | class);
+	 * rule_audit: those of rule_perms granted by an audit rule
+	 */
+	uint32_t *rule_keys, *rule_perms, *rule_audit;
 	unsigned int rule_bits;
 	size_t nr_rules;
 	bool rules_full;
@@ -147,6 +151,9 @@ struct compiler {
 	size_t nr_impls, cap_impls, cap_impl_locs;
 	struct sipc_policy_op_rule *op_rules;
 	size_t nr_op_rules, cap_op_rules;
+	/* audit checkpoint every N records / T seconds; 0 when not given */
+	uint32_t audit_records, audit_secs;
+	struct loc audit_records_loc, audit_secs_loc;
 };
 
 #define RULE_KEY(s, o, c)	((uint32_t)(s) << 20 | (uint32_t)(o) << 8 | (c))
@@ -169,7 +176,7 @@ void nametab_free(struct nametab *t);
 
 uint32_t add_string(struct compiler *c, const char *s);
 void rule_add(struct compiler *c, uint32_t subject, uint32_t object,
-	      uint32_t cls, uint32_t perms, const struct loc *loc);
+	      uint32_t cls, uint32_t perms, bool audit, const struct loc *loc);
 int emit(struct compiler *c, struct sipc_compiled *out);
 size_t seals_compact(struct compiler *c);
 

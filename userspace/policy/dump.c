@@ -81,6 +81,7 @@ static int check_sections(struct view *v, uint32_t nr_sections)
 		[SIPC_SECTION_OPERATIONS] = sizeof(struct sipc_policy_operation),
 		[SIPC_SECTION_IMPLEMENTS] = sizeof(struct sipc_policy_implement),
 		[SIPC_SECTION_OP_RULES] = sizeof(struct sipc_policy_op_rule),
+		[SIPC_SECTION_AUDIT] = sizeof(struct sipc_policy_audit),
 	};
 	static const uint32_t max[] = {
 		[SIPC_SECTION_STRINGS] = SIPC_POLICY_SIZE_MAX,
@@ -94,6 +95,7 @@ static int check_sections(struct view *v, uint32_t nr_sections)
 		[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
 		[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
 		[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
+		[SIPC_SECTION_AUDIT] = 1,
 	};
 	struct sipc_policy_section s;
 	size_t table_end, i, j, k;
@@ -209,6 +211,8 @@ static int check_roles(struct view *v)
 				return bad(v, "bad character in a role name");
 		if (r.mode > SIPC_MODE_MAX)
 			return bad(v, "bad role mode");
+		if (r.flags & ~__SIPC_ROLE_ALL)
+			return bad(v, "bad role flags");
 		for (j = 0; j < i; j++)
 			if (!strcmp(role_name(v, j + 1), name))
 				return bad(v, "role name given twice");
@@ -276,6 +280,10 @@ static int dump_roles(struct view *v)
 				sipc_mode_name(r.mode));
 			block = true;
 		}
+		if (r.flags & SIPC_ROLE_AUDIT) {
+			fprintf(v->out, "%s\taudit;\n", block ? "" : " {\n");
+			block = true;
+		}
 		for (; next < nr; next++) {
 			entry(v, SIPC_SECTION_MATCHES, next, &m, sizeof(m));
 			if (m.role != i + 1)
@@ -337,11 +345,13 @@ static int dump_rules(struct view *v)
 	for (i = 0; i < count(v, SIPC_SECTION_RULES); i++) {
 		entry(v, SIPC_SECTION_RULES, i, &r, sizeof(r));
 		if (r.subject > v->nr_roles || r.object > v->nr_roles ||
-		    !r.class || r.class > SIPC_CLASS_MAX || r.flags ||
+		    !r.class || r.class > SIPC_CLASS_MAX ||
+		    (r.flags & ~__SIPC_RULE_ALL) ||
 		    !r.perms || (r.perms & ~sipc_class_perms(r.class)))
 			return bad(v, "bad rule");
 		sipc_perms_format(r.perms, perms, sizeof(perms));
-		fprintf(v->out, "allow %s %s : %s { %s };\n",
+		fprintf(v->out, "%sallow %s %s : %s { %s };\n",
+			r.flags & SIPC_RULE_AUDIT ? "audit " : "",
 			role_name(v, r.subject), role_name(v, r.object),
 			sipc_class_name(r.class), perms);
 	}
@@ -610,6 +620,27 @@ static void dump_implements(struct view *v)
 	}
 }
 
+static int dump_audit(struct view *v)
+{
+	struct sipc_policy_audit a;
+
+	if (!present(v, SIPC_SECTION_AUDIT))
+		return 0;
+	if (count(v, SIPC_SECTION_AUDIT) != 1)
+		return bad(v, "AUDIT section without exactly one entry");
+	entry(v, SIPC_SECTION_AUDIT, 0, &a, sizeof(a));
+	if (a.checkpoint_records > SIPC_AUDIT_CHECKPOINT_RECORDS_MAX ||
+	    a.checkpoint_secs > SIPC_AUDIT_CHECKPOINT_SECS_MAX)
+		return bad(v, "audit checkpoint interval out of bounds");
+	if (a.checkpoint_records)
+		fprintf(v->out, "audit checkpoint every %u records;\n",
+			a.checkpoint_records);
+	if (a.checkpoint_secs)
+		fprintf(v->out, "audit checkpoint every %u seconds;\n",
+			a.checkpoint_secs);
+	return 0;
+}
+
 int sipc_policy_dump(const void *blob, size_t size, FILE *out)
 {
 	struct view v = { .blob = blob, .size = size, .out = out };
@@ -632,7 +663,7 @@ int sipc_policy_dump(const void *blob, size_t size, FILE *out)
 		return -1;
 	dump_interfaces(&v);
 	if (dump_labels(&v) || dump_rules(&v) || dump_seals(&v) ||
-	    dump_keys(&v))
+	    dump_keys(&v) || dump_audit(&v))
 		return -1;
 	dump_implements(&v);
 	return 0;

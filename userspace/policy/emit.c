@@ -162,10 +162,12 @@ static int rules_grow(struct compiler *c)
 		(size_t)1 << c->rule_bits : 0, i, j;
 	uint32_t *keys = calloc(cap, sizeof(*keys));
 	uint32_t *perms = calloc(cap, sizeof(*perms));
+	uint32_t *audit = calloc(cap, sizeof(*audit));
 
-	if (!keys || !perms) {
+	if (!keys || !perms || !audit) {
 		free(keys);
 		free(perms);
+		free(audit);
 		compile_error(c, NULL, "out of memory");
 		c->stop = true;
 		return -1;
@@ -176,22 +178,26 @@ static int rules_grow(struct compiler *c)
 		j = rule_slot(keys, bits, c->rule_keys[i]);
 		keys[j] = c->rule_keys[i];
 		perms[j] = c->rule_perms[i];
+		audit[j] = c->rule_audit[i];
 	}
 	free(c->rule_keys);
 	free(c->rule_perms);
+	free(c->rule_audit);
 	c->rule_keys = keys;
 	c->rule_perms = perms;
+	c->rule_audit = audit;
 	c->rule_bits = bits;
 	return 0;
 }
 
 /*
  * Grant @perms to @subject on @object in @cls, merged with what earlier
- * rules granted.  A rule between two unconfined ends is dropped: such an
- * operation is always allowed.
+ * rules granted, and audited too when @audit.  A rule between two
+ * unconfined ends is dropped: such an operation is always allowed, and
+ * never audited.
  */
 void rule_add(struct compiler *c, uint32_t subject, uint32_t object,
-	      uint32_t cls, uint32_t perms, const struct loc *loc)
+	      uint32_t cls, uint32_t perms, bool audit, const struct loc *loc)
 {
 	uint32_t key = RULE_KEY(subject, object, cls);
 	size_t i;
@@ -206,6 +212,7 @@ void rule_add(struct compiler *c, uint32_t subject, uint32_t object,
 	i = rule_slot(c->rule_keys, c->rule_bits, key);
 	if (c->rule_keys[i]) {
 		c->rule_perms[i] |= perms;
+		c->rule_audit[i] |= audit ? perms : 0;
 		return;
 	}
 	if (c->nr_rules >= SIPC_RULES_MAX) {
@@ -218,6 +225,7 @@ void rule_add(struct compiler *c, uint32_t subject, uint32_t object,
 	}
 	c->rule_keys[i] = key;
 	c->rule_perms[i] = perms;
+	c->rule_audit[i] = audit ? perms : 0;
 	c->nr_rules++;
 }
 
@@ -326,15 +334,24 @@ static size_t align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
+/* The audit flag travels in the top bit of a sorted rule's perms. */
+#define SORTED_AUDIT	(1U << 31)
+
+/*
+ * Rules, one entry per (subject, object, class), or two when only some
+ * of its permissions are audited: the plain ones, then the audited ones
+ * with SIPC_RULE_AUDIT.  Returns how many, in *@nr.
+ */
 static int build_tables(struct compiler *c, struct sipc_policy_role **roles,
-			struct sipc_policy_rule **rules)
+			struct sipc_policy_rule **rules, size_t *nr)
 {
 	size_t i, n = 0, cap = (size_t)1 << c->rule_bits;
+	uint32_t plain, audit;
 	uint64_t *sorted;
 
 	*roles = calloc(c->nr_roles ? c->nr_roles : 1, sizeof(**roles));
-	*rules = calloc(c->nr_rules ? c->nr_rules : 1, sizeof(**rules));
-	sorted = calloc(c->nr_rules ? c->nr_rules : 1, sizeof(*sorted));
+	*rules = calloc(c->nr_rules ? 2 * c->nr_rules : 1, sizeof(**rules));
+	sorted = calloc(c->nr_rules ? 2 * c->nr_rules : 1, sizeof(*sorted));
 	if (!*roles || !*rules || !sorted) {
 		free(sorted);
 		compile_error(c, NULL, "out of memory");
@@ -343,11 +360,19 @@ static int build_tables(struct compiler *c, struct sipc_policy_role **roles,
 	for (i = 1; i < c->nr_roles; i++) {
 		(*roles)[i - 1].name = add_string(c, c->roles[i].name);
 		(*roles)[i - 1].mode = c->roles[i].mode;
+		(*roles)[i - 1].flags = c->roles[i].flags;
 	}
-	for (i = 0; c->rule_bits && i < cap; i++)
-		if (c->rule_keys[i])
+	for (i = 0; c->rule_bits && i < cap; i++) {
+		if (!c->rule_keys[i])
+			continue;
+		audit = c->rule_audit[i];
+		plain = c->rule_perms[i] & ~audit;
+		if (plain)
+			sorted[n++] = (uint64_t)c->rule_keys[i] << 32 | plain;
+		if (audit)
 			sorted[n++] = (uint64_t)c->rule_keys[i] << 32 |
-				      c->rule_perms[i];
+				      SORTED_AUDIT | audit;
+	}
 	/* Sorted by subject, object, class: a lookup may bisect. */
 	qsort(sorted, n, sizeof(*sorted), cmp_u64);
 	for (i = 0; i < n; i++) {
@@ -356,8 +381,11 @@ static int build_tables(struct compiler *c, struct sipc_policy_role **roles,
 		(*rules)[i].subject = key >> 20;
 		(*rules)[i].object = (key >> 8) & 0xfff;
 		(*rules)[i].class = key & 0xff;
-		(*rules)[i].perms = (uint32_t)sorted[i];
+		(*rules)[i].flags = sorted[i] & SORTED_AUDIT ?
+				    SIPC_RULE_AUDIT : 0;
+		(*rules)[i].perms = (uint32_t)sorted[i] & ~SORTED_AUDIT;
 	}
+	*nr = n;
 	free(sorted);
 	return c->stop ? -1 : 0;
 }
@@ -373,18 +401,28 @@ int emit(struct compiler *c, struct sipc_compiled *out)
 		.version = SIPC_POLICY_VERSION,
 		.mode = c->mode_set ? c->mode : SIPC_MODE_ENFORCE,
 	};
+	struct sipc_policy_audit audit = {
+		.checkpoint_records = c->audit_records,
+		.checkpoint_secs = c->audit_secs,
+	};
 	struct section secs[SIPC_SECTION_MAX];
 	struct sipc_policy_section st;
-	size_t nr = 0, off, i;
+	size_t nr = 0, off, i, nr_rules;
 	char *blob;
 	int ret = -1;
 
 	add_string(c, "");
-	if (build_tables(c, &roles, &rules))
+	if (build_tables(c, &roles, &rules, &nr_rules))
 		goto cleanup;
 	ifaces = build_ifaces(c);
 	if (!ifaces)
 		goto cleanup;
+	if (nr_rules > SIPC_RULES_MAX) {
+		compile_error(c, NULL,
+			      "too many rules: %zu entries once audited permissions are split out, more than %u",
+			      nr_rules, SIPC_RULES_MAX);
+		goto cleanup;
+	}
 	secs[nr++] = (struct section){ SIPC_SECTION_STRINGS, c->strings_len, 1,
 				       c->strings, c->strings_len };
 	secs[nr++] = (struct section){ SIPC_SECTION_ROLES, c->nr_roles - 1,
@@ -398,9 +436,9 @@ int emit(struct compiler *c, struct sipc_compiled *out)
 		secs[nr++] = (struct section){ SIPC_SECTION_LABELS,
 			c->nr_labels, sizeof(*c->labels), c->labels,
 			c->nr_labels * sizeof(*c->labels) };
-	secs[nr++] = (struct section){ SIPC_SECTION_RULES, c->nr_rules,
+	secs[nr++] = (struct section){ SIPC_SECTION_RULES, nr_rules,
 				       sizeof(*rules), rules,
-				       c->nr_rules * sizeof(*rules) };
+				       nr_rules * sizeof(*rules) };
 	if (seals_compact(c) > SIPC_SEALS_MAX) {
 		compile_error(c, NULL,
 			      "too many require seal statements: more than %u distinct (sender, object, class)",
@@ -430,6 +468,9 @@ int emit(struct compiler *c, struct sipc_compiled *out)
 		secs[nr++] = (struct section){ SIPC_SECTION_OP_RULES,
 			c->nr_op_rules, sizeof(*c->op_rules), c->op_rules,
 			c->nr_op_rules * sizeof(*c->op_rules) };
+	if (c->audit_records || c->audit_secs)
+		secs[nr++] = (struct section){ SIPC_SECTION_AUDIT, 1,
+			sizeof(audit), &audit, sizeof(audit) };
 
 	off = align8(sizeof(hdr) + nr * sizeof(st));
 	for (i = 0; i < nr; i++)

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sipcctl rules: the rules of the policy in force, one per (subject,
- * object, class), as allow statements of the policy language.  With
- * --unused, only those no decision used since the policy was loaded, or
- * (--since) for that long.
+ * object, class), as allow statements of the policy language; the
+ * permissions whose use is audited (an audit rule, or an audited role)
+ * as an "audit allow" statement of their own.  With --unused, only those
+ * no decision used since the policy was loaded, or (--since) for that
+ * long.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -51,6 +53,18 @@ static void show_json_perms(uint32_t perms)
 	printf("]");
 }
 
+/* The end of a rule's line: with --unused, how long it has been idle. */
+static void show_usage(const struct rules_show *s,
+		       const struct sipc_rule_info *rule)
+{
+	if (!s->unused)
+		printf("\n");
+	else if (rule->used)
+		printf("  # idle %us\n", rule->idle);
+	else
+		printf("  # never used\n");
+}
+
 static int show_rule(const struct sipc_rule_info *rule, void *arg)
 {
 	struct rules_show *s = arg;
@@ -67,20 +81,29 @@ static int show_rule(const struct sipc_rule_info *rule, void *arg)
 		json_string(stdout, rule->object);
 		printf(", \"class\": \"%s\", \"perms\": ", cls);
 		show_json_perms(rule->perms);
+		if (rule->audit) {
+			printf(", \"audit\": ");
+			show_json_perms(rule->audit);
+		}
 		if (rule->used)
 			printf(", \"idle\": %u}", rule->idle);
 		else
 			printf(", \"idle\": null}");
 	} else {
-		sipc_perms_format(rule->perms, perms, sizeof(perms));
-		printf("allow %s %s : %s { %s };", rule->subject,
-		       rule->object, cls, perms);
-		if (!s->unused)
-			printf("\n");
-		else if (rule->used)
-			printf("  # idle %us\n", rule->idle);
-		else
-			printf("  # never used\n");
+		/* As the language says it: audited permissions apart. */
+		if (rule->perms & ~rule->audit) {
+			sipc_perms_format(rule->perms & ~rule->audit, perms,
+					  sizeof(perms));
+			printf("allow %s %s : %s { %s };", rule->subject,
+			       rule->object, cls, perms);
+			show_usage(s, rule);
+		}
+		if (rule->audit) {
+			sipc_perms_format(rule->audit, perms, sizeof(perms));
+			printf("audit allow %s %s : %s { %s };",
+			       rule->subject, rule->object, cls, perms);
+			show_usage(s, rule);
+		}
 	}
 	s->count++;
 	return 0;

@@ -169,6 +169,8 @@
  *	rule; absent when none has since the policy was loaded).  A rule in
  *	steady use is seen again every usage_period seconds (module
  *	parameter, default 60), so idle times under that mean little.
+ *	SIPC_A_RULE_AUDIT (NLA_U32, the SIPC_PERM_* bits among them whose
+ *	use is audited, by an audit rule or an audited role; 0 when none)
  *
  * SIPC_CMD_GET_TASKS: one message per process (thread group):
  *	SIPC_A_TASK_PID (NLA_U32, in the initial pid namespace),
@@ -305,6 +307,7 @@ enum sipc_attr {
 	SIPC_A_AUDIT_MAC,
 	SIPC_A_RULE_IDLE,
 	SIPC_A_DENIAL_COUNT,
+	SIPC_A_RULE_AUDIT,
 	__SIPC_A_LAST
 };
 
@@ -543,6 +546,7 @@ enum sipc_section_type {
 	SIPC_SECTION_OPERATIONS,	/* struct sipc_policy_operation */
 	SIPC_SECTION_IMPLEMENTS,	/* struct sipc_policy_implement */
 	SIPC_SECTION_OP_RULES,	/* struct sipc_policy_op_rule */
+	SIPC_SECTION_AUDIT,	/* struct sipc_policy_audit, at most one */
 	__SIPC_SECTION_LAST
 };
 
@@ -562,15 +566,21 @@ struct sipc_policy_section {
 	__u32 entry_size;
 };
 
+/* The role's every allowed operation, as subject or object, is audited. */
+#define SIPC_ROLE_AUDIT		(1U << 0)
+#define __SIPC_ROLE_ALL		((1U << 1) - 1)
+
 /**
  * struct sipc_policy_role - one role
  * @name: string offset; 1 to SIPC_ROLE_NAME_MAX - 1 characters from
  *	[A-Za-z0-9_.-], unique, not "unconfined"
  * @mode: enum sipc_mode; SIPC_MODE_GLOBAL to follow the global mode
+ * @flags: SIPC_ROLE_*; a bit the kernel does not know is refused
  */
 struct sipc_policy_role {
 	__u32 name;
 	__u32 mode;
+	__u32 flags;
 };
 
 #define SIPC_MATCH_EXE		(1U << 0)	/* @exe: glob on the executable's path */
@@ -630,16 +640,25 @@ struct sipc_policy_label {
 	__s32 key;
 };
 
+/*
+ * Every operation the rule allows makes an op=decision verdict=allowed
+ * audit record (rate-limited and counted as a denial's record is).
+ */
+#define SIPC_RULE_AUDIT		(1U << 0)
+#define __SIPC_RULE_ALL		((1U << 1) - 1)
+
 /**
  * struct sipc_policy_rule - allow @subject to do @perms to objects of
  *	@object in @class
  * @subject: role index
  * @object: role index
  * @class: enum sipc_class
- * @flags: none are defined; 0
+ * @flags: SIPC_RULE_*; a bit the kernel does not know is refused
  * @perms: SIPC_PERM_* bits, non-empty, within SIPC_PERMS_<class>
  *
- * Several rules for the same (subject, object, class) add up.
+ * Several rules for the same (subject, object, class) add up; a
+ * permission is audited when any of the rules that grant it has
+ * SIPC_RULE_AUDIT, or when either role has SIPC_ROLE_AUDIT.
  */
 struct sipc_policy_rule {
 	__u32 subject;
@@ -787,6 +806,26 @@ struct sipc_policy_op_rule {
 	__u32 object;
 	__u32 interface;
 	__u32 perms;
+};
+
+/* Bounds of struct sipc_policy_audit's fields (0: the module's default). */
+#define SIPC_AUDIT_CHECKPOINT_RECORDS_MAX	1000000
+#define SIPC_AUDIT_CHECKPOINT_SECS_MAX		3600
+
+/**
+ * struct sipc_policy_audit - how the audit trail is sealed
+ * @checkpoint_records: an op=checkpoint record after at most this many
+ *	records, 1..SIPC_AUDIT_CHECKPOINT_RECORDS_MAX; 0 for the module's
+ *	default (its audit_checkpoint parameter)
+ * @checkpoint_secs: and at least every this many seconds when records
+ *	came meanwhile, 1..SIPC_AUDIT_CHECKPOINT_SECS_MAX; 0 for the
+ *	module's default (audit_checkpoint_secs)
+ *
+ * In force from the policy's load until the next load.
+ */
+struct sipc_policy_audit {
+	__u32 checkpoint_records;
+	__u32 checkpoint_secs;
 };
 
 /*
