@@ -438,7 +438,7 @@ u32 sipc_policy_audited(const struct sipc_policy *policy, unsigned int subject,
  * The decision cache's way in on a miss (usage.c): a rule it finds is
  * stamped as used now.  Same context rules as sipc_policy_lookup().
  *
- * Return: the SIPC_PERM_* bits granted, 0 when none or out of range.
+ * Return: as sipc_policy_lookup().
  */
 u32 sipc_policy_lookup_used(const struct sipc_policy *policy,
 			    unsigned int subject, unsigned int object,
@@ -446,13 +446,12 @@ u32 sipc_policy_lookup_used(const struct sipc_policy *policy,
 {
 	const struct sipc_rule_slot *slot;
 
-	if (!policy || subject >= policy->nr_roles ||
-	    object >= policy->nr_roles || class > SIPC_CLASS_MAX || !class)
+	slot = sipc_policy_slot(policy, subject, object, class);
+	if (!slot)
 		return 0;
-	slot = sipc_rule_slot(policy, SIPC_RULE_KEY(subject, object, class));
 	if (slot->perms)
 		sipc_usage_stamp(&policy->used[slot - policy->table]);
-	return slot->perms;
+	return slot->perms | (slot->audit ? SIPC_LOOKUP_AUDIT : 0);
 }
 
 /**
