@@ -69,7 +69,7 @@ $(BUILD)/%/kernel/sipc.ko: FORCE
 		{ echo "no kernel headers for $* (run: make deps)" >&2; exit 1; }
 	@mkdir -p $(BUILD)/$*/kernel
 	@ln -sfn ../../Kbuild $(BUILD)/$*/Kbuild
-	@for f in kernel/Kbuild kernel/*.c kernel/*.h; do \
+	@for f in kernel/Kbuild kernel/*.c kernel/*.h kernel/*.S; do \
 		ln -sfn ../../../$$f $(BUILD)/$*/$$f; done
 	$(MAKE) -C "$(if $(filter $*,$(KVER)),$(KDIR),/lib/modules/$*/build)" \
 		M=$(SIPC_ROOT)/$(BUILD)/$* SIPC_ROOT=$(SIPC_ROOT) W=1 modules
@@ -245,7 +245,7 @@ install: $(LIBSIPC) $(LIBSIPC_SO) $(SIPCCTL) $(SIPCD)
 		$(INSTALL) -m 644 dist/00-default.sipc $(DESTDIR)$(SYSCONFDIR)/sipc/policy.d/
 	sed 's|@VERSION@|$(VERSION)|g' dist/dkms.conf.in >$(DESTDIR)$(DKMSDIR)/dkms.conf
 	$(INSTALL) -m 644 Kbuild $(DESTDIR)$(DKMSDIR)/
-	$(INSTALL) -m 644 kernel/Kbuild kernel/*.c kernel/*.h $(DESTDIR)$(DKMSDIR)/kernel/
+	$(INSTALL) -m 644 kernel/Kbuild kernel/*.c kernel/*.h kernel/*.S $(DESTDIR)$(DKMSDIR)/kernel/
 	$(INSTALL) -m 644 include/uapi/linux/sipc.h $(DESTDIR)$(DKMSDIR)/include/uapi/linux/
 	$(if $(DESTDIR),,depmod $(KVER))
 

@@ -138,19 +138,14 @@ static void sipc_refuse(struct ftrace_regs *fregs, int err)
 }
 
 /*
- * The ftrace callback.  ftrace's recursion protection (FL_RECURSION) runs
- * it with preemption disabled; it never sleeps and allocates nothing.
+ * Ask the hooks of one site, in order; the first refusal wins.  Runs with
+ * preemption disabled (the hooks use per-CPU state), never sleeps and
+ * allocates nothing.  Return: 0 to let the call run, or the errno.
  */
-static void sipc_ftrace_callback(unsigned long ip, unsigned long parent_ip,
-				 struct ftrace_ops *ops,
-				 struct ftrace_regs *fregs)
+static __always_inline int sipc_site_decide(const struct sipc_site *site,
+					    struct ftrace_regs *fregs)
 {
-	const struct sipc_site *site;
 	unsigned int i;
-
-	site = sipc_site_find(ip);
-	if (unlikely(!site))
-		return;
 
 	for (i = 0; i < site->nr_hooks; i++) {
 		struct sipc_hook *hook = site->hooks[i];
@@ -163,10 +158,29 @@ static void sipc_ftrace_callback(unsigned long ip, unsigned long parent_ip,
 			ret = sipc_inject_check(hook);
 		if (ret) {
 			this_cpu_inc(hook->stats->refused);
-			sipc_refuse(fregs, ret);
-			return;
+			return ret;
 		}
 	}
+	return 0;
+}
+
+/*
+ * The ftrace callback, for intercept=ops.  ftrace's recursion protection
+ * (FL_RECURSION) runs it with preemption disabled.
+ */
+static void sipc_ftrace_callback(unsigned long ip, unsigned long parent_ip,
+				 struct ftrace_ops *ops,
+				 struct ftrace_regs *fregs)
+{
+	const struct sipc_site *site;
+	int err;
+
+	site = sipc_site_find(ip);
+	if (unlikely(!site))
+		return;
+	err = sipc_site_decide(site, fregs);
+	if (err)
+		sipc_refuse(fregs, err);
 }
 
 static struct ftrace_ops sipc_ftrace_ops = {
@@ -174,6 +188,106 @@ static struct ftrace_ops sipc_ftrace_ops = {
 	.flags = FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_RECURSION |
 		 SIPC_FTRACE_REGS_FLAGS,
 };
+
+/*
+ * intercept=direct: ftrace calls hook_tramp.S's trampoline straight from
+ * each hooked function's entry, and the trampoline calls this function.
+ * Nothing disabled preemption on the way, and the hooks need it.  Return:
+ * 0 to run the hooked function, or the errno it returns instead.
+ */
+int sipc_direct_decide(struct ftrace_regs *fregs, unsigned long ret_ip);
+int sipc_direct_decide(struct ftrace_regs *fregs, unsigned long ret_ip)
+{
+	const struct sipc_site *site;
+	int err;
+
+	site = sipc_site_find(ret_ip - MCOUNT_INSN_SIZE);
+	if (unlikely(!site))
+		return 0;
+	preempt_disable_notrace();
+	err = sipc_site_decide(site, fregs);
+	preempt_enable_notrace();
+	return err;
+}
+
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+void sipc_direct_trampoline(void);
+
+/* Its flags and callback are set by the direct-call API. */
+static struct ftrace_ops sipc_direct_ops;
+
+/* 6.1 names the ops-based direct-call API *_multi; 6.8 dropped the suffix. */
+static int sipc_direct_register(void)
+{
+	unsigned long addr = (unsigned long)sipc_direct_trampoline;
+
+#ifdef SIPC_FTRACE_DIRECT_MULTI
+	return register_ftrace_direct_multi(&sipc_direct_ops, addr);
+#else
+	return register_ftrace_direct(&sipc_direct_ops, addr);
+#endif
+}
+
+static void sipc_direct_unregister(void)
+{
+	unsigned long addr = (unsigned long)sipc_direct_trampoline;
+
+#ifdef SIPC_FTRACE_DIRECT_MULTI
+	unregister_ftrace_direct_multi(&sipc_direct_ops, addr);
+	ftrace_free_filter(&sipc_direct_ops);
+#else
+	unregister_ftrace_direct(&sipc_direct_ops, addr, true);
+#endif
+}
+#define SIPC_HAVE_DIRECT	true
+#else
+static struct ftrace_ops sipc_direct_ops;
+static int sipc_direct_register(void)
+{
+	return -EOPNOTSUPP;
+}
+
+static void sipc_direct_unregister(void)
+{
+}
+#define SIPC_HAVE_DIRECT	false
+#endif
+
+/*
+ * How to attach: "direct" (the trampoline), "ops" (the ftrace callback,
+ * the fallback for kernels without direct calls) or "auto", direct where
+ * the kernel has it.  Read once, at load.
+ */
+static char *intercept = "auto";
+module_param(intercept, charp, 0444);
+MODULE_PARM_DESC(intercept, "auto, direct or ops: how hooked calls reach sipc");
+
+/* Set at attach, from intercept; read at detach. */
+static bool sipc_use_direct;
+
+static int sipc_intercept_choose(void)
+{
+	if (!strcmp(intercept, "auto")) {
+		sipc_use_direct = SIPC_HAVE_DIRECT;
+	} else if (!strcmp(intercept, "direct")) {
+		if (!SIPC_HAVE_DIRECT) {
+			pr_err("intercept=direct: this kernel has no direct calls\n");
+			return -EOPNOTSUPP;
+		}
+		sipc_use_direct = true;
+	} else if (!strcmp(intercept, "ops")) {
+		sipc_use_direct = false;
+	} else {
+		pr_err("intercept=%s: want auto, direct or ops\n", intercept);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct ftrace_ops *sipc_ops(void)
+{
+	return sipc_use_direct ? &sipc_direct_ops : &sipc_ftrace_ops;
+}
 
 /**
  * sipc_hook_add() - register a table of hooks, before sipc_hook_attach()
@@ -330,7 +444,7 @@ static int sipc_sites_filter(void)
 	int err;
 
 	for (i = 0; i < sipc_nr_sites; i++) {
-		err = ftrace_set_filter_ip(&sipc_ftrace_ops, sipc_sites[i].ip,
+		err = ftrace_set_filter_ip(sipc_ops(), sipc_sites[i].ip,
 					   0, 0);
 		if (err) {
 			pr_err("cannot attach: %s is not traceable (%d)\n",
@@ -384,6 +498,9 @@ int sipc_hook_attach(void)
 {
 	int err;
 
+	err = sipc_intercept_choose();
+	if (err)
+		return err;
 	err = sipc_stats_alloc();
 	if (err)
 		goto err_stats;
@@ -397,19 +514,23 @@ int sipc_hook_attach(void)
 	err = sipc_sites_filter();
 	if (err)
 		goto err_filter;
-	err = register_ftrace_function(&sipc_ftrace_ops);
+	if (sipc_use_direct)
+		err = sipc_direct_register();
+	else
+		err = register_ftrace_function(&sipc_ftrace_ops);
 	if (err) {
 		pr_err("cannot attach: ftrace refused registration (%d)%s\n",
 		       err, err == -EBUSY ?
 		       ", another user modifies the same functions" : "");
 		goto err_filter;
 	}
-	pr_info("attached to %u kernel functions with %u hooks\n",
-		sipc_nr_sites, sipc_hook_count());
+	pr_info("attached to %u kernel functions with %u hooks, %s\n",
+		sipc_nr_sites, sipc_hook_count(),
+		sipc_use_direct ? "direct calls" : "ftrace callback");
 	return 0;
 
 err_filter:
-	ftrace_free_filter(&sipc_ftrace_ops);
+	ftrace_free_filter(sipc_ops());
 err_sites:
 	sipc_sites_free();
 err_stats:
@@ -420,17 +541,21 @@ err_stats:
 /**
  * sipc_hook_detach() - detach every hook; safe while hooked calls run
  *
- * unregister_ftrace_function() returns only once no CPU can be inside our
- * callback or the trampoline (it waits for RCU-tasks grace periods for
- * dynamically allocated ops such as a module's).  A task that was sent to
- * a refusal stub may still be inside it, however, and could be preempted
- * there; synchronize_rcu_tasks() waits until every task has passed through
- * a voluntary context switch, which no task does inside a stub.
+ * Unregistering returns only once no CPU can be inside our callback or
+ * ftrace's trampoline (it waits for RCU-tasks grace periods for
+ * dynamically allocated ops such as a module's).  A task may still be
+ * inside our direct trampoline or a refusal stub, however, with
+ * preemption enabled; synchronize_rcu_tasks() waits until every task has
+ * passed through a voluntary context switch, which no task does there.
  */
 void sipc_hook_detach(void)
 {
-	unregister_ftrace_function(&sipc_ftrace_ops);
-	ftrace_free_filter(&sipc_ftrace_ops);
+	if (sipc_use_direct) {
+		sipc_direct_unregister();
+	} else {
+		unregister_ftrace_function(&sipc_ftrace_ops);
+		ftrace_free_filter(&sipc_ftrace_ops);
+	}
 	synchronize_rcu_tasks();
 	sipc_sites_free();
 	sipc_stats_free();

@@ -12,7 +12,9 @@
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/stacktrace.h>
 #include <linux/string.h>
 
 #include "inject.h"
@@ -56,6 +58,48 @@ void sipc_inject_enable(void)
 	static_branch_enable(&sipc_inject_enabled);
 }
 
+/*
+ * "stack": the next hooked call of one thread group saves the kernel stack
+ * it is decided on, so that a test can check that the unwinder walks
+ * through our trampoline into the hooked function and its callers.
+ * sipc_stack_tgid arms it; the call that wins the cmpxchg owns the
+ * entries until it publishes their count with smp_store_release(); the
+ * reader pairs with smp_load_acquire().  Armed again only by a write to
+ * "inject", which tests do not run concurrently with a read.
+ */
+#define SIPC_STACK_MAX	32
+static pid_t sipc_stack_tgid;
+static unsigned long sipc_stack_entries[SIPC_STACK_MAX];
+static unsigned int sipc_stack_len;
+
+void sipc_inject_stack_arm(pid_t tgid)
+{
+	WRITE_ONCE(sipc_stack_len, 0);
+	smp_store_release(&sipc_stack_tgid, tgid);
+}
+
+static void sipc_inject_stack_save(void)
+{
+	pid_t tgid = current->tgid;
+	unsigned int len;
+
+	if (likely(READ_ONCE(sipc_stack_tgid) != tgid) ||
+	    cmpxchg(&sipc_stack_tgid, tgid, 0) != tgid)
+		return;
+	len = stack_trace_save(sipc_stack_entries, SIPC_STACK_MAX, 0);
+	smp_store_release(&sipc_stack_len, len);
+}
+
+/* The stack saved by "stack", one "%pS" frame per line, innermost first. */
+int sipc_inject_stack_show(struct seq_file *m, void *v)
+{
+	unsigned int i, len = smp_load_acquire(&sipc_stack_len);
+
+	for (i = 0; i < len; i++)
+		seq_printf(m, "%pS\n", (void *)sipc_stack_entries[i]);
+	return 0;
+}
+
 /**
  * sipc_inject_errno() - the refusal injected for this hook and task, if any
  * @hook: the hook being run
@@ -70,6 +114,7 @@ int sipc_inject_errno(const struct sipc_hook *hook)
 	unsigned int i;
 	int err = 0;
 
+	sipc_inject_stack_save();
 	if (likely(!rcu_access_pointer(sipc_injected)))
 		return 0;
 	rcu_read_lock();

@@ -24,6 +24,9 @@ void sipc_inject_enable(void);
 int sipc_inject_errno(const struct sipc_hook *hook);
 int sipc_inject_set(struct sipc_hook *hook, pid_t tgid, int err);
 void sipc_inject_clear(void);
+void sipc_inject_stack_arm(pid_t tgid);
+struct seq_file;
+int sipc_inject_stack_show(struct seq_file *m, void *v);
 
 /**
  * sipc_inject_check() - the refusal injected for this hook and task, if any

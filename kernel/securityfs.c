@@ -47,7 +47,8 @@ DEFINE_SHOW_ATTRIBUTE(sipc_abi);
 
 /*
  * "<kind>.<hook> <tgid> <errno>" or "clear", one command per write; "warn"
- * makes the kernel warn, for the test harness's own test.
+ * makes the kernel warn, for the test harness's own test; "stack" saves
+ * the stack of the writer's next hooked call, which reading shows.
  */
 static ssize_t sipc_inject_write(struct file *file, const char __user *ubuf,
 				 size_t len, loff_t *ppos)
@@ -69,6 +70,10 @@ static ssize_t sipc_inject_write(struct file *file, const char __user *ubuf,
 		sipc_inject_clear();
 		return len;
 	}
+	if (!strcmp(buf, "stack")) {
+		sipc_inject_stack_arm(current->tgid);
+		return len;
+	}
 	if (!strcmp(buf, "warn")) {
 		WARN_ONCE(1, "sipc: warning requested through inject\n");
 		return len;
@@ -84,10 +89,18 @@ static ssize_t sipc_inject_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : len;
 }
 
+static int sipc_inject_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sipc_inject_stack_show, NULL);
+}
+
 static const struct file_operations sipc_inject_fops = {
 	.owner = THIS_MODULE,
+	.open = sipc_inject_open,
+	.read = seq_read,
 	.write = sipc_inject_write,
-	.llseek = noop_llseek,
+	.llseek = seq_lseek,
+	.release = single_release,
 };
 
 static struct dentry *sipc_file(const char *name, umode_t mode,
@@ -115,7 +128,7 @@ int sipc_securityfs_init(bool inject)
 		goto err_abi;
 	}
 	if (inject) {
-		sipc_inject_file = sipc_file(SIPC_SECURITYFS_INJECT, 0200,
+		sipc_inject_file = sipc_file(SIPC_SECURITYFS_INJECT, 0600,
 					     &sipc_inject_fops);
 		if (IS_ERR(sipc_inject_file)) {
 			err = PTR_ERR(sipc_inject_file);
