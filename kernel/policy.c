@@ -519,6 +519,19 @@ static int sipc_seal_key_cmp(const void *key, const void *elt)
 }
 
 /**
+ * sipc_policy_seals_any() - does the policy require sealing anywhere?
+ * @policy: the policy, may be NULL
+ *
+ * Lets the hot path skip the role lookups that
+ * sipc_policy_seal_required() needs, in every policy without a "require
+ * seal" statement.  Any context, no locks.
+ */
+bool sipc_policy_seals_any(const struct sipc_policy *policy)
+{
+	return policy && policy->nr_seals;
+}
+
+/**
  * sipc_policy_seal_required() - must this traffic be sealed?
  * @policy: the policy, may be NULL
  * @sender: the sender's role

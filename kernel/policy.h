@@ -109,6 +109,7 @@ enum sipc_mode sipc_policy_role_mode(const struct sipc_policy *policy,
 				     unsigned int role);
 int sipc_policy_set_mode(const char *role, enum sipc_mode mode,
 			 struct netlink_ext_ack *extack);
+bool sipc_policy_seals_any(const struct sipc_policy *policy);
 bool sipc_policy_seal_required(const struct sipc_policy *policy,
 			       unsigned int sender, unsigned int object,
 			       unsigned int class);

@@ -82,7 +82,7 @@ int sipc_sealreq_msgsnd(const struct sipc_policy *policy,
 {
 	unsigned int sender, object;
 
-	if (!policy || !msg)
+	if (likely(!sipc_policy_seals_any(policy)) || !msg)
 		return 0;
 	sender = sipc_task_role(policy, current);
 	object = sipc_object_role(policy, perm);

@@ -151,6 +151,11 @@ static int hook_msg_msgrcv(struct ftrace_regs *fregs)
 
 	if (!policy)
 		return 0;
+	/* The receiver itself, as usual: the memo answers for it. */
+	if (receiver == current)
+		return sipc_check_object(policy, SIPC_CLASS_MSGQ,
+					 SIPC_PERM_RECEIVE, perm);
+	/* A sender handing its message straight to a waiting receiver. */
 	req.subject = receiver;
 	req.subject_role = sipc_task_role(policy, receiver);
 	req.object_role = sipc_object_role(policy, perm);
