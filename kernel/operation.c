@@ -217,7 +217,10 @@ static int sipc_op_refuse(const struct sipc_policy *policy,
 				      op->name, mtype,
 				      f->perm_names[__ffs(missing)],
 				      missing & (missing - 1) ? " and more" : "");
-	return mode == SIPC_MODE_ENFORCE ? -EPERM : 0;
+	if (mode != SIPC_MODE_ENFORCE)
+		return 0;
+	sipc_stat_inc(SIPC_STAT_REFUSED_OPERATION);
+	return -EPERM;
 }
 
 /**

@@ -380,6 +380,25 @@ static inline const char *sipc_sipcctl(void)
 	return path;
 }
 
+/* A decision counter, as `sipcctl stats` shows it; -1 when missing. */
+static inline long long sipc_stat_value(const char *name)
+{
+	char cmd[PATH_MAX + 64], line[256], key[128];
+	long long v, found = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "%s stats", sipc_sipcctl());
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%127s %lld", key, &v) == 2 &&
+		    !strcmp(key, name))
+			found = v;
+	pclose(f);
+	return found;
+}
+
 /* sipcctl's exit status for @args (its output goes to stderr). */
 #define sipcctl(fmt, ...) \
 	sipc_sh("%s " fmt " >&2", sipc_sipcctl(), ##__VA_ARGS__)

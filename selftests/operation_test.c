@@ -163,8 +163,12 @@ FIXTURE_TEARDOWN(op)
  */
 TEST_F(op, missing_permission)
 {
+	long long before = sipc_stat_value("refused_operation");
+
+	ASSERT_LE(0, before);
 	ASSERT_EQ(0, run_in("client", "ops", "send:2:EPERM", "send:1:0",
 			    "send:3:0"));
+	EXPECT_EQ(before + 1, sipc_stat_value("refused_operation"));
 }
 
 /* An operation that requires nothing: any sender the channel allows. */
@@ -176,7 +180,10 @@ TEST_F(op, no_requirement)
 /* A message type no operation of files has: refused (fail closed). */
 TEST_F(op, undeclared)
 {
+	long long before = sipc_stat_value("refused_operation");
+
 	ASSERT_EQ(0, run_in("client", "ops", "send:99:EPERM", "send:5:EPERM"));
+	EXPECT_EQ(before + 2, sipc_stat_value("refused_operation"));
 }
 
 /* The implementing role replies on its own queue with any type. */

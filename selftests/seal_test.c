@@ -869,25 +869,6 @@ TEST_F(seal, peer_roles)
 /* ---------------------------------------------------------------- */
 /* "require seal": the policy refuses plaintext on a SysV queue       */
 
-/* A decision counter, as `sipcctl stats` shows it; -1 when missing. */
-static long long stat_value(const char *name)
-{
-	char cmd[PATH_MAX + 64], line[256], key[128];
-	long long v, found = -1;
-	FILE *f;
-
-	snprintf(cmd, sizeof(cmd), "%s stats", sipc_sipcctl());
-	f = popen(cmd, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%127s %lld", key, &v) == 2 &&
-		    !strcmp(key, name))
-			found = v;
-	pclose(f);
-	return found;
-}
-
 #define SEALED	sipc_num(SEALED_KEY)
 
 FIXTURE(sealreq) {
@@ -911,7 +892,7 @@ FIXTURE_TEARDOWN(sealreq)
 
 TEST_F(sealreq, plaintext_refused_envelope_for_the_queue_accepted)
 {
-	long long before = stat_value("refused_unsealed_msgsnd");
+	long long before = sipc_stat_value("refused_unsealed_msgsnd");
 
 	ASSERT_LE(0, before);
 	EXPECT_EQ(0, run_in("alice", "msgq-put", SEALED, "-", "100", "EPERM"));
@@ -930,7 +911,7 @@ TEST_F(sealreq, plaintext_refused_envelope_for_the_queue_accepted)
 				     SIPC_TAG_SIZE), "EPERM"));
 	/* eve is not named by the statement: her plaintext goes. */
 	EXPECT_EQ(0, run_in("eve", "msgq-put", SEALED, "-", "100", "0"));
-	EXPECT_EQ(before + 3, stat_value("refused_unsealed_msgsnd"));
+	EXPECT_EQ(before + 3, sipc_stat_value("refused_unsealed_msgsnd"));
 }
 
 TEST_F(sealreq, without_the_statement_plaintext_goes)

@@ -20,6 +20,7 @@ static const char *const stat_names[__SIPC_STAT_LAST] = {
 	[SIPC_STAT_AUDIT_SUPPRESSED]	= "audit_suppressed",
 	[SIPC_STAT_AUDIT_DROPPED]	= "audit_dropped",
 	[SIPC_STAT_REFUSED_UNSEALED_MSGSND] = "refused_unsealed_msgsnd",
+	[SIPC_STAT_REFUSED_OPERATION] = "refused_operation",
 };
 
 const char *stat_name(unsigned int stat)

@@ -346,6 +346,11 @@ enum sipc_stat {
 	 * (-EPERM).
 	 */
 	SIPC_STAT_REFUSED_UNSEALED_MSGSND,
+	/*
+	 * msgsnd refused because the sender may send to the queue but not
+	 * invoke the operation its message type names (enforce mode).
+	 */
+	SIPC_STAT_REFUSED_OPERATION,
 	__SIPC_STAT_LAST
 };
 
