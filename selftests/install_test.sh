@@ -78,7 +78,7 @@ expected() {
 	./usr/src/sipc-0.1/kernel/
 	EOF
 	# the module's sources, whatever files they are today
-	(cd "$ROOT" && ls kernel/Kbuild kernel/*.c kernel/*.h) |
+	(cd "$ROOT" && ls kernel/Kbuild kernel/*.c kernel/*.h kernel/*.S) |
 		sed 's|^|./usr/src/sipc-0.1/|; s|$| 644|'
 }
 
