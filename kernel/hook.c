@@ -195,7 +195,6 @@ static struct ftrace_ops sipc_ftrace_ops = {
  * Nothing disabled preemption on the way, and the hooks need it.  Return:
  * 0 to run the hooked function, or the errno it returns instead.
  */
-int sipc_direct_decide(struct ftrace_regs *fregs, unsigned long ret_ip);
 int sipc_direct_decide(struct ftrace_regs *fregs, unsigned long ret_ip)
 {
 	const struct sipc_site *site;
@@ -211,8 +210,6 @@ int sipc_direct_decide(struct ftrace_regs *fregs, unsigned long ret_ip)
 }
 
 #ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
-void sipc_direct_trampoline(void);
-
 /* Its flags and callback are set by the direct-call API. */
 static struct ftrace_ops sipc_direct_ops;
 
@@ -239,9 +236,11 @@ static void sipc_direct_unregister(void)
 	unregister_ftrace_direct(&sipc_direct_ops, addr, true);
 #endif
 }
+
 #define SIPC_HAVE_DIRECT	true
 #else
 static struct ftrace_ops sipc_direct_ops;
+
 static int sipc_direct_register(void)
 {
 	return -EOPNOTSUPP;
@@ -250,6 +249,7 @@ static int sipc_direct_register(void)
 static void sipc_direct_unregister(void)
 {
 }
+
 #define SIPC_HAVE_DIRECT	false
 #endif
 

@@ -101,6 +101,13 @@ struct sipc_hook {
 	struct sipc_hook_stats __percpu *stats;
 };
 
+/*
+ * intercept=direct: the trampoline (hook_tramp.S) that ftrace calls from
+ * each hooked function's entry, and the function it calls (hook.c).
+ */
+void sipc_direct_trampoline(void);
+int sipc_direct_decide(struct ftrace_regs *fregs, unsigned long ret_ip);
+
 int sipc_hook_add(struct sipc_hook *hooks, unsigned int count);
 int sipc_hook_attach(void);
 void sipc_hook_detach(void);

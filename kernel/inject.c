@@ -75,6 +75,7 @@ static unsigned int sipc_stack_len;
 void sipc_inject_stack_arm(pid_t tgid)
 {
 	WRITE_ONCE(sipc_stack_len, 0);
+	/* The count cleared before a hooked call can see the arming. */
 	smp_store_release(&sipc_stack_tgid, tgid);
 }
 
@@ -87,12 +88,14 @@ static void sipc_inject_stack_save(void)
 	    cmpxchg(&sipc_stack_tgid, tgid, 0) != tgid)
 		return;
 	len = stack_trace_save(sipc_stack_entries, SIPC_STACK_MAX, 0);
+	/* The entries before their count; pairs with the show's acquire. */
 	smp_store_release(&sipc_stack_len, len);
 }
 
 /* The stack saved by "stack", one "%pS" frame per line, innermost first. */
 int sipc_inject_stack_show(struct seq_file *m, void *v)
 {
+	/* The count before the entries it covers. */
 	unsigned int i, len = smp_load_acquire(&sipc_stack_len);
 
 	for (i = 0; i < len; i++)
