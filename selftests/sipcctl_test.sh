@@ -84,7 +84,7 @@ stats_json() {
 	cp "$HOOKS" "$TMP/before"
 	expect_exit 0 "$SIPCCTL" stats --json || return 1
 	head -n 1 "$TMP/out" | grep -q '^{"hooks": \[' &&
-	tail -n 1 "$TMP/out" | grep -Eq '^\], "counters": \{"decisions": [0-9]+(, "[a-z_]+": [0-9]+){14}\}\}$' ||
+	tail -n 1 "$TMP/out" | grep -Eq '^\], "counters": \{"decisions": [0-9]+(, "[a-z_]+": [0-9]+){15}\}\}$' ||
 		{ echo "# not the documented layout"; return 1; }
 	sed -n 's/^  {"name": "\([^"]*\)", "calls": \([0-9]*\), "refused": \([0-9]*\)},\{0,1\}$/\1 \2 \3/p' \
 		"$TMP/out" >"$TMP/json"
@@ -102,7 +102,7 @@ stats_text() {
 	# The hooks, up to the blank line before the decision counters.
 	tail -n +2 "$TMP/out" | sed '/^$/,$d' | awk '{ print $1, $2, $3 }' >"$TMP/text"
 	sed '1,/^$/d' "$TMP/out" | head -n 1 | grep -Eq '^COUNTER +VALUE$' &&
-	[ "$(sed '1,/^$/d' "$TMP/out" | grep -Ec '^[a-z_]+ +[0-9]+$')" = 15 ] ||
+	[ "$(sed '1,/^$/d' "$TMP/out" | grep -Ec '^[a-z_]+ +[0-9]+$')" = 16 ] ||
 		{ echo "# no decision counters"; return 1; }
 	compare "$TMP/text"
 }
