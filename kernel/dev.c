@@ -319,6 +319,7 @@ static long sipc_ioc_info(void __user *uarg)
 	int err;
 
 	BUILD_BUG_ON(__SIPC_SEAL_STAT_LAST > SIPC_SEAL_STATS_MAX);
+	BUILD_BUG_ON(sizeof(*a) != SIPC_INFO_SIZE_VER1);
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;

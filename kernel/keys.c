@@ -637,6 +637,8 @@ void sipc_keys_info(struct sipc_info_args *info)
 		info->pairs += sipc_prev->nr_pairs;
 	}
 	info->grace_ms = READ_ONCE(grace_ms);
+	info->rotate_ms = sipc_timer_rotate_ms;
+	info->rotate_grace_ms = sipc_timer_grace_ms;
 	mutex_unlock(&sipc_keys_lock);
 }
 

@@ -10,13 +10,34 @@
 SIPCCTL=$ROOT/build/userspace/sipcctl
 D=$(mktemp -d /tmp/sipc-keys-unload.XXXXXX)
 trap 'rm -rf "$D"' EXIT
-tap_plan 5
+tap_plan 6
 
 printf 'role a;\nkeys rotate every 1s grace 0s;\n' >"$D/timed.sipc"
 
 epoch() {
 	"$SIPCCTL" keys --json | sed -n 's/^{"epoch": \([0-9]*\),.*/\1/p'
 }
+
+# sipcctl keys shows the policy's period and grace, and that a policy
+# without the statement has no timer.
+shows_period() {
+	local json
+
+	"$SIPCCTL" load "$D/timed.sipc" >/dev/null || return 1
+	json=$("$SIPCCTL" keys --json) || return 1
+	grep -q '"rotate_ms": 1000, "rotate_grace_ms": 0,' <<<"$json" || {
+		echo "# $json"
+		return 1
+	}
+	"$SIPCCTL" keys | grep -qx 'rotation: every 1.000 s (policy), grace 0.000 s' ||
+		return 1
+	printf 'role a;\n' >"$D/untimed.sipc"
+	"$SIPCCTL" load "$D/untimed.sipc" >/dev/null || return 1
+	"$SIPCCTL" keys --json | grep -q '"rotate_ms": 0, "rotate_grace_ms": 0,' &&
+		"$SIPCCTL" keys | grep -q '^rotation: by hand only'
+}
+tap_result "sipcctl keys shows the policy's rotation period, or none" \
+	shows_period
 
 timer_runs() {
 	local e0 e1

@@ -292,8 +292,9 @@ static void keys_show(const struct sipc_info_args *in, bool json)
 		printf("\"previous_epoch\": %u, \"previous_age_ns\": %llu, \"previous_grace_left_ns\": %llu, ",
 		       in->prev_epoch, (unsigned long long)in->prev_age_ns,
 		       (unsigned long long)in->prev_left_ns);
-		printf("\"pairs\": %u, \"grace_ms\": %u, \"counters\": {",
-		       in->pairs, in->grace_ms);
+		printf("\"pairs\": %u, \"grace_ms\": %u, \"rotate_ms\": %u, \"rotate_grace_ms\": %u, \"counters\": {",
+		       in->pairs, in->grace_ms, in->rotate_ms,
+		       in->rotate_grace_ms);
 		for (i = 0; i < __SIPC_SEAL_STAT_LAST; i++)
 			printf("%s\"%s\": %llu", i ? ", " : "",
 			       sipc_seal_stat_name(i),
@@ -309,6 +310,11 @@ static void keys_show(const struct sipc_info_args *in, bool json)
 		       in->prev_left_ns / 1e9);
 	printf("role pairs with keys: %u\ndefault grace: %u ms\n", in->pairs,
 	       in->grace_ms);
+	if (in->rotate_ms)
+		printf("rotation: every %.3f s (policy), grace %.3f s\n",
+		       in->rotate_ms / 1e3, in->rotate_grace_ms / 1e3);
+	else
+		printf("rotation: by hand only (no \"keys rotate\" in the policy)\n");
 	for (i = 0; i < __SIPC_SEAL_STAT_LAST; i++)
 		printf("%s: %llu\n", sipc_seal_stat_name(i),
 		       (unsigned long long)in->stats[i]);

@@ -1060,9 +1060,13 @@ struct sipc_info_args {
 	__u32 pairs;		/* role pairs with keys in the live epochs */
 	__u32 grace_ms;		/* the default grace window */
 	__u64 stats[SIPC_SEAL_STATS_MAX];	/* enum sipc_seal_stat */
+	/* Since SIPC_INFO_SIZE_VER1: the policy's "keys rotate" statement. */
+	__u32 rotate_ms;	/* its period; 0: no timer, rotate by hand */
+	__u32 rotate_grace_ms;	/* the grace window of its rotations */
 };
 
 #define SIPC_INFO_SIZE_VER0	432
+#define SIPC_INFO_SIZE_VER1	440
 
 #define SIPC_ROTATE_GRACE	(1U << 0)	/* @grace_ms is set */
 #define __SIPC_ROTATE_ALL	((1U << 1) - 1)
