@@ -274,6 +274,7 @@ int sipc_access(const struct sipc_policy *policy,
 /**
  * sipc_check_slow() - sipc_check() when the memo does not know
  * @policy: the policy in force
+ * @subject: current, or the task the kernel acts for
  * @class: enum sipc_class
  * @perm: the SIPC_PERM_* bits the operation needs
  * @role: the object's role, looked up after @epoch was read
@@ -283,13 +284,14 @@ int sipc_access(const struct sipc_policy *policy,
  *
  * Return: 0 to allow, -EACCES to refuse.
  */
-int sipc_check_slow(const struct sipc_policy *policy, unsigned int class,
+int sipc_check_slow(const struct sipc_policy *policy,
+		    struct task_struct *subject, unsigned int class,
 		    u32 perm, unsigned int role, const void *object,
 		    unsigned long epoch)
 {
 	struct sipc_request req = {
-		.subject = current,
-		.subject_role = sipc_task_role(policy, current),
+		.subject = subject,
+		.subject_role = sipc_task_role(policy, subject),
 		.object_role = role,
 		.class = class,
 		.perm = perm,
@@ -302,8 +304,8 @@ int sipc_check_slow(const struct sipc_policy *policy, unsigned int class,
 	ret = sipc_decide(policy, &req, &memo);
 	if (memo && epoch != SIPC_MEMO_NONE) {
 		what = sipc_memo_what(class, perm);
-		e = sipc_memo_slot(current, object, what);
-		e->task = current;
+		e = sipc_memo_slot(subject, object, what);
+		e->task = subject;
 		e->object = object;
 		e->what = what;
 		e->counted = memo == 2;

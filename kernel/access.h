@@ -162,11 +162,13 @@ sipc_memo_slot(const void *task, const void *object, u32 what)
 }
 
 /*
- * Has current been allowed @perm of @class on @object since the epoch
- * last moved?  Sets *@epoch to the epoch to remember the answer under,
- * read before the caller looks up any role, or to SIPC_MEMO_NONE.
+ * Has @subject (current, or the task the kernel acts for) been allowed
+ * @perm of @class on @object since the epoch last moved?  Sets *@epoch to
+ * the epoch to remember the answer under, read before the caller looks up
+ * any role, or to SIPC_MEMO_NONE.
  */
-static __always_inline bool sipc_memo_hit(unsigned int class, u32 perm,
+static __always_inline bool sipc_memo_hit(const struct task_struct *subject,
+					  unsigned int class, u32 perm,
 					  const void *object,
 					  unsigned long *epoch)
 {
@@ -181,8 +183,8 @@ static __always_inline bool sipc_memo_hit(unsigned int class, u32 perm,
 	/* The roles are read after the epoch (see sipc_memo_invalidate()). */
 	smp_rmb();
 	*epoch = now;
-	e = sipc_memo_slot(current, object, what);
-	if (e->epoch != now || e->task != current || e->object != object ||
+	e = sipc_memo_slot(subject, object, what);
+	if (e->epoch != now || e->task != subject || e->object != object ||
 	    e->what != what)
 		return false;
 	if (e->counted) {
@@ -193,7 +195,8 @@ static __always_inline bool sipc_memo_hit(unsigned int class, u32 perm,
 	return true;
 }
 
-int sipc_check_slow(const struct sipc_policy *policy, unsigned int class,
+int sipc_check_slow(const struct sipc_policy *policy,
+		    struct task_struct *subject, unsigned int class,
 		    u32 perm, unsigned int role, const void *object,
 		    unsigned long epoch);
 
@@ -215,7 +218,7 @@ static inline int sipc_check(const struct sipc_policy *policy,
 			     unsigned int class, u32 perm, unsigned int role,
 			     const void *object)
 {
-	return sipc_check_slow(policy, class, perm, role, object,
+	return sipc_check_slow(policy, current, class, perm, role, object,
 			       SIPC_MEMO_NONE);
 }
 
@@ -224,17 +227,19 @@ static inline int sipc_check(const struct sipc_policy *policy,
  * else: a macro so that the label is looked up only on a memo miss,
  * after the epoch is read.  Each argument is evaluated at most once.
  */
-#define __sipc_check_memo(policy, class, perm, object, lookup)		\
+#define __sipc_check_memo(policy, subject, class, perm, object, lookup) \
 ({									\
 	const struct sipc_policy *__sc_policy = (policy);		\
+	struct task_struct *__sc_subject = (subject);			\
 	unsigned int __sc_class = (class);				\
 	u32 __sc_perm = (perm);						\
 	__typeof__(object) __sc_object = (object);			\
 	unsigned long __sc_epoch;					\
 									\
-	sipc_memo_hit(__sc_class, __sc_perm, __sc_object, &__sc_epoch) ? \
-	0 : sipc_check_slow(__sc_policy, __sc_class, __sc_perm,	\
-			    lookup(__sc_policy, __sc_object),		\
+	sipc_memo_hit(__sc_subject, __sc_class, __sc_perm, __sc_object,	\
+		      &__sc_epoch) ?					\
+	0 : sipc_check_slow(__sc_policy, __sc_subject, __sc_class,	\
+			    __sc_perm, lookup(__sc_policy, __sc_object), \
 			    __sc_object, __sc_epoch);			\
 })
 
@@ -248,7 +253,23 @@ static inline int sipc_check(const struct sipc_policy *policy,
  * Return: 0 to allow, -EACCES to refuse.
  */
 #define sipc_check_object(policy, class, perm, object)			\
-	__sipc_check_memo(policy, class, perm, object, sipc_object_role)
+	__sipc_check_memo(policy, current, class, perm, object,		\
+			  sipc_object_role)
+
+/**
+ * sipc_check_object_for() - sipc_check_object() for a task the kernel acts
+ *	for, not current (a receiver handed a message by its sender)
+ * @policy: the policy in force
+ * @subject: the task; alive for the whole call
+ * @class: enum sipc_class
+ * @perm: the SIPC_PERM_* bits the operation needs
+ * @object: the object (its role: sipc_object_role(@policy, @object))
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+#define sipc_check_object_for(policy, subject, class, perm, object)	\
+	__sipc_check_memo(policy, subject, class, perm, object,		\
+			  sipc_object_role)
 
 /**
  * sipc_check_task() - sipc_check() of a task's role, remembered
@@ -260,6 +281,6 @@ static inline int sipc_check(const struct sipc_policy *policy,
  * Return: 0 to allow, -EACCES to refuse.
  */
 #define sipc_check_task(policy, class, perm, task)			\
-	__sipc_check_memo(policy, class, perm, task, sipc_task_role)
+	__sipc_check_memo(policy, current, class, perm, task, sipc_task_role)
 
 #endif /* _SIPC_ACCESS_H */

@@ -147,22 +147,15 @@ static int hook_msg_msgrcv(struct ftrace_regs *fregs)
 	struct kern_ipc_perm *perm = sipc_sysv_perm(fregs);
 	struct task_struct *receiver = (struct task_struct *)sipc_fregs_arg(fregs, 2);
 	const struct sipc_policy *policy = sipc_policy_current();
-	struct sipc_request req;
 
 	if (!policy)
 		return 0;
-	/* The receiver itself, as usual: the memo answers for it. */
-	if (receiver == current)
-		return sipc_check_object(policy, SIPC_CLASS_MSGQ,
-					 SIPC_PERM_RECEIVE, perm);
-	/* A sender handing its message straight to a waiting receiver. */
-	req.subject = receiver;
-	req.subject_role = sipc_task_role(policy, receiver);
-	req.object_role = sipc_object_role(policy, perm);
-	req.class = SIPC_CLASS_MSGQ;
-	req.perm = SIPC_PERM_RECEIVE;
-	req.object = perm;
-	return sipc_access(policy, &req);
+	/*
+	 * The receiver itself, or a sender handing its message straight
+	 * to a receiver waiting in msgrcv: decided for the receiver.
+	 */
+	return sipc_check_object_for(policy, receiver, SIPC_CLASS_MSGQ,
+				     SIPC_PERM_RECEIVE, perm);
 }
 
 static int hook_shm_alloc(struct ftrace_regs *fregs)
