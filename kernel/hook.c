@@ -4,13 +4,16 @@
  *
  * This is the only file that knows the mechanism.  Each IPC kind hands us a
  * table of hooks; we resolve every security_* function they name, attach
- * one ftrace_ops to all of them at once, and in the ftrace callback, before
- * the function body runs, ask the hooks of that function what to do.  An
- * allowed call continues untouched into the kernel's own LSM stack.  A
- * refused call has its saved instruction pointer moved to a stub that
- * returns the errno, so it fails exactly where an LSM would refuse it, and
- * no code ever calls the original function through a pointer (which IBT
- * kernels forbid for functions without an ENDBR landing pad).
+ * one ftrace_ops to all of them at once and, before the function body
+ * runs, ask the hooks of that function what to do.  An allowed call
+ * continues untouched into the kernel's own LSM stack.  Two ways in
+ * (intercept=): by default ftrace calls hook_tramp.S's trampoline directly,
+ * which returns the errno of a refused call to the function's caller; the
+ * fallback is an ftrace callback, which moves a refused call's saved
+ * instruction pointer to a stub that returns the errno.  Either way the
+ * call fails exactly where an LSM would refuse it, and no code ever calls
+ * the original function through a pointer (which IBT kernels forbid for
+ * functions without an ENDBR landing pad).
  *
  * One ftrace_ops for all functions keeps attach and detach to a single
  * registration: each unregistration waits for RCU-tasks grace periods,

@@ -4,8 +4,9 @@
  * functions (hook.c), and the differences between the kernels sipc
  * supports, and only those.
  *
- * The ftrace callback reads the hooked function's arguments and, to refuse,
- * moves the saved instruction pointer.  6.1 exposes struct pt_regs inside
+ * The hooks read the hooked function's arguments from a struct ftrace_regs
+ * (the direct trampoline builds one on its stack) and the ftrace callback,
+ * to refuse, moves the saved instruction pointer.  6.1 exposes struct pt_regs inside
  * struct ftrace_regs and names the setter ftrace_instruction_pointer_set();
  * from 6.8 on struct ftrace_regs is opaque and the accessors are
  * ftrace_regs_get_argument() and ftrace_regs_set_instruction_pointer().
@@ -83,9 +84,10 @@ struct sipc_hook_stats {
  * @name: "<kind>.<hook>", as shown in the counters
  * @decide: classifies the call from the hooked function's arguments;
  *	returns SIPC_SKIP when the object is not of this kind, 0 to allow,
- *	or -EACCES/-EPERM to refuse.  Runs in the ftrace callback with
- *	preemption disabled: it must not sleep, and must not call traceable
- *	functions that could recurse into a hooked one.
+ *	or -EACCES/-EPERM to refuse.  Runs from the direct trampoline or
+ *	the ftrace callback with preemption disabled: it must not sleep, and
+ *	must not call a hooked function (the direct path has no recursion
+ *	guard).
  * @stats: counters, allocated on attach, freed on detach; read only while
  *	attached (the securityfs files are removed first).
  *
