@@ -89,3 +89,10 @@ wait_for() {
 		sleep 0.1
 	done
 }
+
+# running_as PID COMM: PID has exec'd COMM, so setpriv has already set the
+# credentials the role is matched on.  A fixed sleep is not enough on a
+# loaded TCG host.
+running_as() {
+	[ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ]
+}

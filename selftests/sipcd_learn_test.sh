@@ -168,7 +168,7 @@ reject_sticks() {
 	# root may not signal it (enforce); the client may (SIGTERM: signal)
 	setpriv --reuid=12345 --regid=12346 --clear-groups sleep 60 &
 	sl=$!
-	sleep 0.5
+	wait_for 30 running_as "$sl" sleep || { echo "# sleep did not start"; return 1; }
 	as 12345 sh -c "kill -STOP $sl; kill -CONT $sl" || return 1
 	wait_for 20 grep -q '"stop"' "$TMP/state/proposals.json" ||
 		{ "$SIPCCTL" learn --config "$CONF" show | sed 's/^/# /'; as 12345 kill $sl; wait $sl; return 1; }

@@ -48,7 +48,7 @@ workload() {
 	# not through as(): $! would be the subshell running the function
 	setpriv --reuid=22345 --regid=22346 --clear-groups sleep 120 &
 	SLEEPER=$!
-	sleep 0.5
+	wait_for 30 running_as "$SLEEPER" sleep || { echo "# sleep did not start"; return 1; }
 	as 22345 kill -0 "$SLEEPER" || { echo "# ua could not signal ub"; return 1; }
 	! as 22345 kill -STOP "$SLEEPER" 2>/dev/null ||
 		{ echo "# ua could stop ub"; return 1; }
@@ -166,6 +166,7 @@ preview_changes() {
 
 	setpriv --reuid=22345 --regid=22349 --clear-groups sleep 120 &
 	OTHERS+=($!)
+	wait_for 30 running_as "${OTHERS[0]}" sleep || { echo "# sleep did not start"; return 1; }
 	"$PY" -c 'import socket, sys, time
 s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1); time.sleep(120)' \
 		"$TMP/l.sock" &
