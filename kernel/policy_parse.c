@@ -38,20 +38,11 @@ siphash_key_t sipc_role_key;
 const u32 sipc_class_perms[__SIPC_CLASS_LAST] = SIPC_CLASS_LIST;
 #undef SIPC_CLASS
 
-static const char *const sipc_section_names[__SIPC_SECTION_LAST] = {
-	[SIPC_SECTION_STRINGS] = "STRINGS",
-	[SIPC_SECTION_ROLES] = "ROLES",
-	[SIPC_SECTION_MATCHES] = "MATCHES",
-	[SIPC_SECTION_LABELS] = "LABELS",
-	[SIPC_SECTION_RULES] = "RULES",
-	[SIPC_SECTION_SEALS] = "SEALS",
-	[SIPC_SECTION_KEYS] = "KEYS",
-	[SIPC_SECTION_INTERFACES] = "INTERFACES",
-	[SIPC_SECTION_OPERATIONS] = "OPERATIONS",
-	[SIPC_SECTION_IMPLEMENTS] = "IMPLEMENTS",
-	[SIPC_SECTION_OP_RULES] = "OP_RULES",
-	[SIPC_SECTION_AUDIT] = "AUDIT",
-};
+#define SIPC_SECTION(type, name, size, max) \
+	[type] = name,
+static const char *const sipc_section_names[__SIPC_SECTION_LAST] =
+	SIPC_SECTION_LIST;
+#undef SIPC_SECTION
 
 /* ------------------------------------------------------------------ */
 /* Error messages                                                      */
@@ -219,35 +210,15 @@ static int sipc_parse_header(struct sipc_parse *ps,
 	return 0;
 }
 
-const size_t sipc_entry_sizes[__SIPC_SECTION_LAST] = {
-	[SIPC_SECTION_STRINGS] = 1,
-	[SIPC_SECTION_ROLES] = sizeof(struct sipc_policy_role),
-	[SIPC_SECTION_MATCHES] = sizeof(struct sipc_policy_match),
-	[SIPC_SECTION_LABELS] = sizeof(struct sipc_policy_label),
-	[SIPC_SECTION_RULES] = sizeof(struct sipc_policy_rule),
-	[SIPC_SECTION_SEALS] = sizeof(struct sipc_policy_seal),
-	[SIPC_SECTION_KEYS] = sizeof(struct sipc_policy_keys),
-	[SIPC_SECTION_INTERFACES] = sizeof(struct sipc_policy_interface),
-	[SIPC_SECTION_OPERATIONS] = sizeof(struct sipc_policy_operation),
-	[SIPC_SECTION_IMPLEMENTS] = sizeof(struct sipc_policy_implement),
-	[SIPC_SECTION_OP_RULES] = sizeof(struct sipc_policy_op_rule),
-	[SIPC_SECTION_AUDIT] = sizeof(struct sipc_policy_audit),
-};
+#define SIPC_SECTION(type, name, size, max) \
+	[type] = size,
+const size_t sipc_entry_sizes[__SIPC_SECTION_LAST] = SIPC_SECTION_LIST;
+#undef SIPC_SECTION
 
-static const u32 sipc_section_max[__SIPC_SECTION_LAST] = {
-	[SIPC_SECTION_STRINGS] = SIPC_POLICY_SIZE_MAX,
-	[SIPC_SECTION_ROLES] = SIPC_ROLES_MAX,
-	[SIPC_SECTION_MATCHES] = SIPC_MATCHES_MAX,
-	[SIPC_SECTION_LABELS] = SIPC_LABELS_MAX,
-	[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
-	[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
-	[SIPC_SECTION_KEYS] = 1,
-	[SIPC_SECTION_INTERFACES] = SIPC_INTERFACES_MAX,
-	[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
-	[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
-	[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
-	[SIPC_SECTION_AUDIT] = 1,
-};
+#define SIPC_SECTION(type, name, size, max) \
+	[type] = max,
+static const u32 sipc_section_max[__SIPC_SECTION_LAST] = SIPC_SECTION_LIST;
+#undef SIPC_SECTION
 
 /* Check one section table entry on its own. */
 static int sipc_parse_section(struct sipc_parse *ps, unsigned int i,

@@ -834,6 +834,53 @@ struct sipc_policy_audit {
 };
 
 /*
+ * The sections as a list, the one place their names, the size of their
+ * entries and their most entries are spelled, which the kernel's parser
+ * and userspace's checkers expand into their tables (an X-macro, as
+ * SIPC_CLASS_LIST).  The list is an array initializer made of calls to a
+ * macro its user defines first:
+ *
+ *	SIPC_SECTION(type, name, size, max), for every section type but
+ *	UNSPEC: its name in messages, the bytes of its entry's struct (the
+ *	least entry_size) and the most entries (count) it may have.
+ *
+ * For example:
+ *
+ *	#define SIPC_SECTION(type, name, size, max)	[type] = size,
+ *	static const size_t sizes[__SIPC_SECTION_LAST] = SIPC_SECTION_LIST;
+ *	#undef SIPC_SECTION
+ */
+#define SIPC_SECTION_LIST {						\
+	SIPC_SECTION(SIPC_SECTION_STRINGS, "STRINGS", 1,		\
+		     SIPC_POLICY_SIZE_MAX)				\
+	SIPC_SECTION(SIPC_SECTION_ROLES, "ROLES",			\
+		     sizeof(struct sipc_policy_role), SIPC_ROLES_MAX)	\
+	SIPC_SECTION(SIPC_SECTION_MATCHES, "MATCHES",			\
+		     sizeof(struct sipc_policy_match), SIPC_MATCHES_MAX) \
+	SIPC_SECTION(SIPC_SECTION_LABELS, "LABELS",			\
+		     sizeof(struct sipc_policy_label), SIPC_LABELS_MAX)	\
+	SIPC_SECTION(SIPC_SECTION_RULES, "RULES",			\
+		     sizeof(struct sipc_policy_rule), SIPC_RULES_MAX)	\
+	SIPC_SECTION(SIPC_SECTION_SEALS, "SEALS",			\
+		     sizeof(struct sipc_policy_seal), SIPC_SEALS_MAX)	\
+	SIPC_SECTION(SIPC_SECTION_KEYS, "KEYS",				\
+		     sizeof(struct sipc_policy_keys), 1)		\
+	SIPC_SECTION(SIPC_SECTION_INTERFACES, "INTERFACES",		\
+		     sizeof(struct sipc_policy_interface),		\
+		     SIPC_INTERFACES_MAX)				\
+	SIPC_SECTION(SIPC_SECTION_OPERATIONS, "OPERATIONS",		\
+		     sizeof(struct sipc_policy_operation),		\
+		     SIPC_OPERATIONS_MAX)				\
+	SIPC_SECTION(SIPC_SECTION_IMPLEMENTS, "IMPLEMENTS",		\
+		     sizeof(struct sipc_policy_implement),		\
+		     SIPC_IMPLEMENTS_MAX)				\
+	SIPC_SECTION(SIPC_SECTION_OP_RULES, "OP_RULES",			\
+		     sizeof(struct sipc_policy_op_rule), SIPC_OP_RULES_MAX) \
+	SIPC_SECTION(SIPC_SECTION_AUDIT, "AUDIT",			\
+		     sizeof(struct sipc_policy_audit), 1)		\
+}
+
+/*
  * Sealed and signed messages: /dev/sipc
  * -------------------------------------
  *
