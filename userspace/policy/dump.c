@@ -67,36 +67,16 @@ static bool overlap(const struct sipc_policy_section *a,
 	       a_end > b->offset && b_end > a->offset;
 }
 
+/* Each section's least entry size and most entries, from the uapi header. */
+#define SIPC_SECTION(type, name, size, max)	[type] = size,
+static const size_t entry_sizes[__SIPC_SECTION_LAST] = SIPC_SECTION_LIST;
+#undef SIPC_SECTION
+#define SIPC_SECTION(type, name, size, max)	[type] = max,
+static const uint32_t section_max[__SIPC_SECTION_LAST] = SIPC_SECTION_LIST;
+#undef SIPC_SECTION
+
 static int check_sections(struct view *v, uint32_t nr_sections)
 {
-	static const size_t sizes[] = {
-		[SIPC_SECTION_STRINGS] = 1,
-		[SIPC_SECTION_ROLES] = sizeof(struct sipc_policy_role),
-		[SIPC_SECTION_MATCHES] = sizeof(struct sipc_policy_match),
-		[SIPC_SECTION_LABELS] = sizeof(struct sipc_policy_label),
-		[SIPC_SECTION_RULES] = sizeof(struct sipc_policy_rule),
-		[SIPC_SECTION_SEALS] = sizeof(struct sipc_policy_seal),
-		[SIPC_SECTION_KEYS] = sizeof(struct sipc_policy_keys),
-		[SIPC_SECTION_INTERFACES] = sizeof(struct sipc_policy_interface),
-		[SIPC_SECTION_OPERATIONS] = sizeof(struct sipc_policy_operation),
-		[SIPC_SECTION_IMPLEMENTS] = sizeof(struct sipc_policy_implement),
-		[SIPC_SECTION_OP_RULES] = sizeof(struct sipc_policy_op_rule),
-		[SIPC_SECTION_AUDIT] = sizeof(struct sipc_policy_audit),
-	};
-	static const uint32_t max[] = {
-		[SIPC_SECTION_STRINGS] = SIPC_POLICY_SIZE_MAX,
-		[SIPC_SECTION_ROLES] = SIPC_ROLES_MAX,
-		[SIPC_SECTION_MATCHES] = SIPC_MATCHES_MAX,
-		[SIPC_SECTION_LABELS] = SIPC_LABELS_MAX,
-		[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
-		[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
-		[SIPC_SECTION_KEYS] = 1,
-		[SIPC_SECTION_INTERFACES] = SIPC_INTERFACES_MAX,
-		[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
-		[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
-		[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
-		[SIPC_SECTION_AUDIT] = 1,
-	};
 	struct sipc_policy_section s;
 	size_t table_end, i, j, k;
 
@@ -114,19 +94,20 @@ static int check_sections(struct view *v, uint32_t nr_sections)
 			return bad(v, "section type given twice");
 		if (s.offset % 8 || s.offset < table_end)
 			return bad(v, "section offset misaligned or inside the table");
-		if (s.entry_size < sizes[s.type] ||
+		if (s.entry_size < entry_sizes[s.type] ||
 		    (s.type == SIPC_SECTION_STRINGS && s.entry_size != 1))
 			return bad(v, "section entry size too small");
-		if (s.count > max[s.type])
+		if (s.count > section_max[s.type])
 			return bad(v, "too many entries in a section");
 		if ((uint64_t)s.offset + (uint64_t)s.count * s.entry_size >
 		    v->size)
 			return bad(v, "section beyond the end");
-		for (j = 0; s.entry_size > sizes[s.type] && j < s.count; j++) {
+		for (j = 0; s.entry_size > entry_sizes[s.type] && j < s.count;
+		     j++) {
 			const unsigned char *e = v->blob + s.offset +
 						 j * s.entry_size;
 
-			for (k = sizes[s.type]; k < s.entry_size; k++)
+			for (k = entry_sizes[s.type]; k < s.entry_size; k++)
 				if (e[k])
 					return bad(v, "non-zero bytes past an entry");
 		}
