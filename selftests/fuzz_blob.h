@@ -132,52 +132,46 @@ struct fz_layout {
 	uint32_t nr, order[SIPC_SECTION_MAX];
 };
 
-/* Bytes of each entry type the header declares. */
-static const uint32_t fz_struct_size[__SIPC_SECTION_LAST] = {
-	[SIPC_SECTION_STRINGS] = 1,
-	[SIPC_SECTION_ROLES] = 12,	/* name, mode, flags */
-	[SIPC_SECTION_MATCHES] = 24,	/* role, flags, exe, cgroup, uid, gid */
-	[SIPC_SECTION_LABELS] = 16,	/* kind, role, name, key */
-	[SIPC_SECTION_RULES] = 16,	/* subject, object, class:16 flags:16, perms */
-	[SIPC_SECTION_SEALS] = 16,	/* sender, object, class, flags */
-	[SIPC_SECTION_KEYS] = 16,	/* rotate_ms, grace_ms, flags, reserved */
-	[SIPC_SECTION_INTERFACES] = 136,	/* name, nr_perms, perm_names[32] */
-	[SIPC_SECTION_OPERATIONS] = 24,	/* interface, name, id:64, requires, flags */
-	[SIPC_SECTION_IMPLEMENTS] = 16,	/* role, interface, class, flags */
-	[SIPC_SECTION_OP_RULES] = 16,	/* subject, object, interface, perms */
-	[SIPC_SECTION_AUDIT] = 8,	/* checkpoint_records, checkpoint_secs */
-};
+/*
+ * Each section's least entry size, most entries and name, as the header
+ * lists them (SIPC_SECTION_LIST).
+ */
+#define SIPC_SECTION(type, name, size, max)	[type] = size,
+static const uint32_t fz_struct_size[__SIPC_SECTION_LAST] = SIPC_SECTION_LIST;
+#undef SIPC_SECTION
+#define SIPC_SECTION(type, name, size, max)	[type] = max,
+static const uint32_t fz_limit[__SIPC_SECTION_LAST] = SIPC_SECTION_LIST;
+#undef SIPC_SECTION
+#define SIPC_SECTION(type, name, size, max)	[type] = name,
+static const char *const fz_section_name[__SIPC_SECTION_LAST] =
+	SIPC_SECTION_LIST;
+#undef SIPC_SECTION
 
-static const uint32_t fz_limit[__SIPC_SECTION_LAST] = {
-	[SIPC_SECTION_STRINGS] = SIPC_POLICY_SIZE_MAX,
-	[SIPC_SECTION_ROLES] = SIPC_ROLES_MAX,
-	[SIPC_SECTION_MATCHES] = SIPC_MATCHES_MAX,
-	[SIPC_SECTION_LABELS] = SIPC_LABELS_MAX,
-	[SIPC_SECTION_RULES] = SIPC_RULES_MAX,
-	[SIPC_SECTION_SEALS] = SIPC_SEALS_MAX,
-	[SIPC_SECTION_KEYS] = 1,
-	[SIPC_SECTION_INTERFACES] = SIPC_INTERFACES_MAX,
-	[SIPC_SECTION_OPERATIONS] = SIPC_OPERATIONS_MAX,
-	[SIPC_SECTION_IMPLEMENTS] = SIPC_IMPLEMENTS_MAX,
-	[SIPC_SECTION_OP_RULES] = SIPC_OP_RULES_MAX,
-	[SIPC_SECTION_AUDIT] = 1,
-};
-
-static const char *const fz_section_name[__SIPC_SECTION_LAST] = {
-	[0] = "none",
-	[SIPC_SECTION_STRINGS] = "STRINGS",
-	[SIPC_SECTION_ROLES] = "ROLES",
-	[SIPC_SECTION_MATCHES] = "MATCHES",
-	[SIPC_SECTION_LABELS] = "LABELS",
-	[SIPC_SECTION_RULES] = "RULES",
-	[SIPC_SECTION_SEALS] = "SEALS",
-	[SIPC_SECTION_KEYS] = "KEYS",
-	[SIPC_SECTION_INTERFACES] = "INTERFACES",
-	[SIPC_SECTION_OPERATIONS] = "OPERATIONS",
-	[SIPC_SECTION_IMPLEMENTS] = "IMPLEMENTS",
-	[SIPC_SECTION_OP_RULES] = "OP_RULES",
-	[SIPC_SECTION_AUDIT] = "AUDIT",
-};
+/*
+ * The checker reads entries by field, at the offsets the header's structs
+ * document; their sizes pin that layout.
+ */
+_Static_assert(sizeof(struct sipc_policy_role) == 12, "name, mode, flags");
+_Static_assert(sizeof(struct sipc_policy_match) == 24,
+	       "role, flags, exe, cgroup, uid, gid");
+_Static_assert(sizeof(struct sipc_policy_label) == 16,
+	       "kind, role, name, key");
+_Static_assert(sizeof(struct sipc_policy_rule) == 16,
+	       "subject, object, class:16 flags:16, perms");
+_Static_assert(sizeof(struct sipc_policy_seal) == 16,
+	       "sender, object, class, flags");
+_Static_assert(sizeof(struct sipc_policy_keys) == 16,
+	       "rotate_ms, grace_ms, flags, reserved");
+_Static_assert(sizeof(struct sipc_policy_interface) == 136,
+	       "name, nr_perms, perm_names[32]");
+_Static_assert(sizeof(struct sipc_policy_operation) == 24,
+	       "interface, name, id:64, requires, flags");
+_Static_assert(sizeof(struct sipc_policy_implement) == 16,
+	       "role, interface, class, flags");
+_Static_assert(sizeof(struct sipc_policy_op_rule) == 16,
+	       "subject, object, interface, perms");
+_Static_assert(sizeof(struct sipc_policy_audit) == 8,
+	       "checkpoint_records, checkpoint_secs");
 
 /* Byte offset of field @word (a u32 index) of entry @i of section @t. */
 static inline size_t fz_field(const struct fz_layout *l, unsigned int t,
