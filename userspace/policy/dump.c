@@ -162,7 +162,7 @@ static const char *role_name(const struct view *v, uint32_t role)
 	return str(v, r.name);
 }
 
-static void print_quoted(FILE *out, const char *s)
+void sipc_policy_print_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s; s++) {
@@ -228,7 +228,7 @@ static void dump_match(struct view *v, const struct sipc_policy_match *m)
 {
 	if (m->flags & SIPC_MATCH_EXE) {
 		fprintf(v->out, " exe ");
-		print_quoted(v->out, str(v, m->exe));
+		sipc_policy_print_string(v->out, str(v, m->exe));
 	}
 	if (m->flags & SIPC_MATCH_UID)
 		fprintf(v->out, " uid %u", m->uid);
@@ -236,7 +236,7 @@ static void dump_match(struct view *v, const struct sipc_policy_match *m)
 		fprintf(v->out, " gid %u", m->gid);
 	if (m->flags & SIPC_MATCH_CGROUP) {
 		fprintf(v->out, " cgroup ");
-		print_quoted(v->out, str(v, m->cgroup));
+		sipc_policy_print_string(v->out, str(v, m->cgroup));
 	}
 }
 
@@ -311,7 +311,7 @@ static int dump_labels(struct view *v)
 		if (key)
 			fprintf(v->out, "%d", l.key);
 		else
-			print_quoted(v->out, str(v, l.name));
+			sipc_policy_print_string(v->out, str(v, l.name));
 		fprintf(v->out, " %s;\n", role_name(v, l.role));
 	}
 	return 0;

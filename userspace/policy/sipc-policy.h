@@ -58,6 +58,12 @@ void sipc_compiled_free(struct sipc_compiled *c);
  * when it is not.
  */
 int sipc_policy_dump(const void *blob, size_t size, FILE *out);
+/*
+ * Print @s as a string of the policy language: in double quotes, with
+ * '"' and '\' escaped by a '\': what the lexer reads back.  A quoted ID
+ * of DOT (sipcctl graph) is written the same way.
+ */
+void sipc_policy_print_string(FILE *out, const char *s);
 
 /* The language's name of enum sipc_class @cls, or NULL. */
 const char *sipc_class_name(unsigned int cls);

@@ -49,18 +49,6 @@ static const char *class_label(uint32_t cls, char *buf, size_t len)
 	return buf;
 }
 
-/* A dot ID: a quoted string, with quotes and backslashes escaped. */
-static void dot_id(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
 static void dot_edge(FILE *out, const char *subject, const char *object,
 		     const char *kind, uint32_t cls, uint32_t perms,
 		     const char *style, const char *note)
@@ -69,9 +57,9 @@ static void dot_edge(FILE *out, const char *subject, const char *object,
 
 	sipc_perms_format(perms, p, sizeof(p));
 	fprintf(out, "\t");
-	dot_id(out, subject);
+	sipc_policy_print_string(out, subject);
 	fprintf(out, " -> ");
-	dot_id(out, object);
+	sipc_policy_print_string(out, object);
 	fprintf(out, " [id=\"%s:%s:%s:%s:%x\", label=\"%s { %s }%s\", tooltip=\"%s\", %s];\n",
 		kind, subject, object, class_label(cls, c, sizeof(c)), perms,
 		class_label(cls, c, sizeof(c)), p, note, kind, style);
@@ -99,7 +87,7 @@ static void show_dot(FILE *out, const struct flows *f)
 		if (!is_node(f, name))
 			continue;
 		fprintf(out, "\t");
-		dot_id(out, name);
+		sipc_policy_print_string(out, name);
 		fprintf(out, " [label=\"%s\\n%s\"%s];\n", name,
 			flows_role_mode(f, name),
 			strcmp(name, SIPC_ROLE_UNCONFINED_NAME) ? "" :
