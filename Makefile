@@ -156,6 +156,12 @@ $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -o $@ $< -lrt
 
+# bench-seal's round trip seals and opens through libsipc.
+$(BUILD)/tools/bench-seal: tools/bench-seal.c $(LIBSIPC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SIPC_CFLAGS) -Iuserspace/lib -o $@ $< $(LIBSIPC) \
+		$(NL_LIBS) -lrt
+
 deps:
 	@tools/deps
 
