@@ -681,6 +681,94 @@ static bool sipc_audit_allow(const struct sipc_policy *policy,
 	return true;
 }
 
+/*
+ * Start a decision's record: count it as wanted, apply the rate limit.
+ * Returns this CPU's scratch buffer with interrupts off (*@flags to
+ * restore them), @b pointing at its body; or NULL when the limit
+ * suppressed it.
+ */
+static struct sipc_audit_scratch *
+sipc_audit_begin(const struct sipc_policy *policy,
+		 const struct sipc_request *req, u32 key_perms,
+		 struct sipc_audit_slot **owed, struct sipc_audit_buf *b,
+		 unsigned long *flags)
+{
+	struct sipc_audit_scratch *scratch;
+	bool ok;
+
+	sipc_stat_inc(SIPC_STAT_AUDIT_WANTED);
+	local_irq_save(*flags);
+	spin_lock(&sipc_audit.lock);
+	ok = sipc_audit_allow(policy, req, key_perms, owed);
+	spin_unlock(&sipc_audit.lock);
+	if (!ok) {
+		local_irq_restore(*flags);
+		sipc_stat_inc(SIPC_STAT_AUDIT_SUPPRESSED);
+		return NULL;
+	}
+	scratch = this_cpu_ptr(sipc_audit_scratch);
+	b->buf = scratch->body;
+	b->len = 0;
+	return scratch;
+}
+
+/* The fields every decision's record has, up to its class. */
+static void sipc_audit_head_fields(struct sipc_audit_buf *b,
+				   const struct sipc_policy *policy,
+				   const struct sipc_request *req,
+				   const char *op, unsigned int mode,
+				   bool allowed)
+{
+	sipc_audit_puts(b, op);
+	sipc_audit_puts(b, allowed ? " verdict=allowed sipc_mode=" :
+			   " verdict=denied sipc_mode=");
+	sipc_audit_puts(b, sipc_audit_mode_name(mode));
+	sipc_audit_puts(b, " subj_role=");
+	sipc_audit_puts(b, sipc_policy_role_name(policy, req->subject_role));
+	sipc_audit_puts(b, " obj_role=");
+	sipc_audit_puts(b, sipc_policy_role_name(policy, req->object_role));
+	sipc_audit_puts(b, " class=");
+	sipc_audit_puts(b, sipc_audit_class(req->class));
+}
+
+/*
+ * Finish what sipc_audit_begin() started: the object, the process and
+ * the policy generation, then queue it (after what is owed) and give
+ * interrupts back.
+ */
+static void sipc_audit_finish(const struct sipc_policy *policy,
+			      const struct sipc_request *req,
+			      struct sipc_audit_scratch *scratch,
+			      struct sipc_audit_buf *b,
+			      struct sipc_audit_slot *owed,
+			      unsigned long flags)
+{
+	unsigned int every;
+
+	sipc_audit_object(b, req, scratch->path);
+	sipc_audit_task(b, req->subject, scratch->path);
+	sipc_audit_putu(b, " policy_gen=", sipc_policy_gen(policy));
+
+	spin_lock(&sipc_audit.lock);
+	/* A key's op=lost goes just before its next record. */
+	if (owed && owed->suppressed) {
+		sipc_audit_lost_key(owed, scratch->path);
+		if (sipc_audit_send(scratch->path))
+			owed->suppressed = 0;
+	}
+	sipc_audit_flush_global(scratch->path);
+	if (sipc_audit_send(b->buf)) {
+		sipc_stat_inc(SIPC_STAT_AUDIT_EMITTED);
+		every = sipc_audit_every_records();
+		if (every && sipc_audit.seq - sipc_audit.checkpoint_seq >= every)
+			sipc_audit_checkpoint();
+	} else {
+		sipc_audit_dropped();
+	}
+	spin_unlock(&sipc_audit.lock);
+	local_irq_restore(flags);
+}
+
 /**
  * sipc_audit_decision() - record one decision
  * @policy: the policy in force
@@ -701,55 +789,61 @@ void sipc_audit_decision(const struct sipc_policy *policy,
 	struct sipc_audit_slot *owed;
 	struct sipc_audit_buf b;
 	unsigned long flags;
-	unsigned int every;
-	bool ok;
 
-	sipc_stat_inc(SIPC_STAT_AUDIT_WANTED);
-	local_irq_save(flags);
-	spin_lock(&sipc_audit.lock);
-	ok = sipc_audit_allow(policy, req, perms, &owed);
-	spin_unlock(&sipc_audit.lock);
-	if (!ok) {
-		local_irq_restore(flags);
-		sipc_stat_inc(SIPC_STAT_AUDIT_SUPPRESSED);
+	scratch = sipc_audit_begin(policy, req, perms, &owed, &b, &flags);
+	if (!scratch)
 		return;
-	}
-
-	scratch = this_cpu_ptr(sipc_audit_scratch);
-	b.buf = scratch->body;
-	b.len = 0;
-	sipc_audit_puts(&b, allowed ? "op=decision verdict=allowed sipc_mode=" :
-			    "op=decision verdict=denied sipc_mode=");
-	sipc_audit_puts(&b, sipc_audit_mode_name(mode));
-	sipc_audit_puts(&b, " subj_role=");
-	sipc_audit_puts(&b, sipc_policy_role_name(policy, req->subject_role));
-	sipc_audit_puts(&b, " obj_role=");
-	sipc_audit_puts(&b, sipc_policy_role_name(policy, req->object_role));
-	sipc_audit_puts(&b, " class=");
-	sipc_audit_puts(&b, sipc_audit_class(req->class));
+	sipc_audit_head_fields(&b, policy, req, "op=decision", mode, allowed);
 	sipc_audit_perms_add(&b, perms);
-	sipc_audit_object(&b, req, scratch->path);
-	sipc_audit_task(&b, req->subject, scratch->path);
-	sipc_audit_putu(&b, " policy_gen=", sipc_policy_gen(policy));
+	sipc_audit_finish(policy, req, scratch, &b, owed, flags);
+}
 
-	spin_lock(&sipc_audit.lock);
-	/* A key's op=lost goes just before its next record. */
-	if (owed && owed->suppressed) {
-		sipc_audit_lost_key(owed, scratch->path);
-		if (sipc_audit_send(scratch->path))
-			owed->suppressed = 0;
-	}
-	sipc_audit_flush_global(scratch->path);
-	if (sipc_audit_send(b.buf)) {
-		sipc_stat_inc(SIPC_STAT_AUDIT_EMITTED);
-		every = sipc_audit_every_records();
-		if (every && sipc_audit.seq - sipc_audit.checkpoint_seq >= every)
-			sipc_audit_checkpoint();
+/**
+ * sipc_audit_operation() - record an operation refused, or let through
+ *	by a permissive or learning role (op=operation)
+ * @policy: the policy in force
+ * @req: the send it was carried by (its class, roles and object)
+ * @mode: the mode that applied (enum sipc_mode)
+ * @allowed: whether the operation goes ahead
+ * @iface: the interface the object implements
+ * @op: the operation's name, NULL when @iface has no operation @op_id
+ * @op_id: the operation id the message carried
+ * @needs: the interface's permissions the caller lacks, as names
+ *	separated by commas ("" when @op is NULL)
+ *
+ * Any context; never sleeps.  Counted as sipc_audit_decision() counts.
+ * The rate limit's key is (subject role, object role, class) with no
+ * permissions: op=lost reports it with perms=none.
+ */
+void sipc_audit_operation(const struct sipc_policy *policy,
+			  const struct sipc_request *req, unsigned int mode,
+			  bool allowed, const char *iface, const char *op,
+			  long op_id, const char *needs)
+{
+	struct sipc_audit_scratch *scratch;
+	struct sipc_audit_slot *owed;
+	struct sipc_audit_buf b;
+	unsigned long flags;
+
+	scratch = sipc_audit_begin(policy, req, 0, &owed, &b, &flags);
+	if (!scratch)
+		return;
+	sipc_audit_head_fields(&b, policy, req, "op=operation", mode, allowed);
+	sipc_audit_str(&b, "interface", iface, strlen(iface));
+	if (op)
+		sipc_audit_str(&b, "operation", op, strlen(op));
+	else
+		sipc_audit_puts(&b, " operation=?");
+	if (op_id < 0) {
+		sipc_audit_puts(&b, " op_id=-");
+		op_id = -op_id;
 	} else {
-		sipc_audit_dropped();
+		sipc_audit_puts(&b, " op_id=");
 	}
-	spin_unlock(&sipc_audit.lock);
-	local_irq_restore(flags);
+	sipc_audit_putu(&b, "", op_id);
+	sipc_audit_puts(&b, " needs=");
+	sipc_audit_puts(&b, op ? needs : "?");
+	sipc_audit_finish(policy, req, scratch, &b, owed, flags);
 }
 
 /* Queue a record made in process context: policy loads, modes, module. */

@@ -38,6 +38,7 @@
 #include <linux/string.h>
 
 #include "access.h"
+#include "audit.h"
 #include "label.h"
 #include "operation.h"
 #include "policy.h"
@@ -194,14 +195,45 @@ static u32 sipc_op_maximal(const struct sipc_policy *policy,
 	return r ? r->perms : 0;
 }
 
-/* Log a refusal (or what permissive and learn modes let through). */
+/* Room for the needs= of an op=operation record; longer lists are cut. */
+#define SIPC_OP_NEEDS_MAX	256
+
+/* @missing's permission names, separated by commas, in @buf. */
+static const char *sipc_op_needs(const struct sipc_iface *f, u32 missing,
+				 char *buf, size_t size)
+{
+	unsigned long bits = missing;
+	unsigned int bit;
+
+	buf[0] = '\0';
+	for_each_set_bit(bit, &bits, f->nr_perms) {
+		if (buf[0])
+			strlcat(buf, ",", size);
+		strlcat(buf, f->perm_names[bit], size);
+	}
+	return buf;
+}
+
+/*
+ * Log and audit a refusal (or what permissive and learn modes let
+ * through).
+ */
 static int sipc_op_refuse(const struct sipc_policy *policy,
+			  const struct kern_ipc_perm *perm,
 			  unsigned int subject, unsigned int object,
 			  const struct sipc_iface *f, const struct sipc_op *op,
 			  long mtype, u32 missing)
 {
 	enum sipc_mode mode = sipc_policy_mode(policy, subject ?: object);
 	const char *verb = mode == SIPC_MODE_ENFORCE ? "denied" : "permitted";
+	const struct sipc_request req = {
+		.subject = current,
+		.subject_role = subject,
+		.object_role = object,
+		.class = SIPC_CLASS_MSGQ,
+		.object = perm,
+	};
+	char needs[SIPC_OP_NEEDS_MAX];
 
 	if (!op)
 		pr_notice_ratelimited("%s: pid %d (%s) role %s on %s msgq: interface %s has no operation %ld\n",
@@ -217,6 +249,10 @@ static int sipc_op_refuse(const struct sipc_policy *policy,
 				      op->name, mtype,
 				      f->perm_names[__ffs(missing)],
 				      missing & (missing - 1) ? " and more" : "");
+	sipc_audit_operation(policy, &req, mode, mode != SIPC_MODE_ENFORCE,
+			     f->name, op ? op->name : NULL, mtype,
+			     op ? sipc_op_needs(f, missing, needs,
+						sizeof(needs)) : "");
 	if (mode != SIPC_MODE_ENFORCE)
 		return 0;
 	sipc_stat_inc(SIPC_STAT_REFUSED_OPERATION);
@@ -255,8 +291,8 @@ int sipc_op_check_msgq(const struct sipc_policy *policy,
 	op = mtype > 0 ? bsearch(&id, policy->ops + f->first_op, f->nr_ops,
 				 sizeof(*op), sipc_op_cmp) : NULL;
 	if (!op)
-		return sipc_op_refuse(policy, subject, object, f, NULL, mtype,
-				      0);
+		return sipc_op_refuse(policy, perm, subject, object, f, NULL,
+				      mtype, 0);
 	missing = op->requires & ~sipc_op_maximal(policy, subject, object,
 						  idx - 1);
 	if (!missing)
@@ -264,7 +300,8 @@ int sipc_op_check_msgq(const struct sipc_policy *policy,
 			  ~sipc_op_current_allows(f, op->requires);
 	if (likely(!missing))
 		return 0;
-	return sipc_op_refuse(policy, subject, object, f, op, mtype, missing);
+	return sipc_op_refuse(policy, perm, subject, object, f, op, mtype,
+			      missing);
 }
 
 /*

@@ -317,8 +317,9 @@ guest_responsive() {
 }
 tap_result "the guest stays responsive" guest_responsive
 
-# At unload, everything owed is reported: the log's op=decision records
-# are the emitted count, its op=lost sums the suppressed and dropped.
+# At unload, everything owed is reported: the log's op=decision and
+# op=operation records (other tests' in the same load too) are the
+# emitted count, its op=lost sums the suppressed and dropped.
 unload_accounts() {
 	local e s d le ls ld
 
@@ -329,7 +330,7 @@ unload_accounts() {
 	d=$(stat_of audit_dropped)
 	rmmod sipc || return 1
 	audit_settle
-	le=$(our_records | grep -c 'op=decision')
+	le=$(our_records | grep -Ec ' op=(decision|operation) ')
 	ls=$(our_records | sed -n 's/.* op=lost reason=ratelimit .*suppressed=\([0-9]*\) .*/\1/p' |
 	     awk '{ n += $1 } END { print n + 0 }')
 	ld=$(our_records | sed -n 's/.* op=lost reason=backlog dropped=\([0-9]*\) .*/\1/p' |

@@ -171,6 +171,66 @@ TEST_F(op, missing_permission)
 	EXPECT_EQ(before + 1, sipc_stat_value("refused_operation"));
 }
 
+/*
+ * The audit records of refused operations, as auditd wrote them: one
+ * more of each than before the sends (no rate limit meanwhile, so none
+ * is suppressed).
+ */
+#define OP_AUDIT_LOG	"/var/log/audit/audit.log"
+#define OP_AUDIT_RATE	"/sys/module/sipc/parameters/audit_rate"
+#define OP_AUDIT_WRITE	"op=operation verdict=denied sipc_mode=enforce " \
+	"subj_role=client obj_role=server class=msgq interface=\"files\" " \
+	"operation=\"write\" op_id=2 needs=write obj=\"key:0x5ec10011\" pid="
+#define OP_AUDIT_NONE	"op=operation verdict=denied sipc_mode=enforce " \
+	"subj_role=client obj_role=server class=msgq interface=\"files\" " \
+	"operation=? op_id=99 needs=? obj=\"key:0x5ec10011\" pid="
+
+static int op_audit_count(const char *record)
+{
+	char cmd[512];
+	int n = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "grep -cF '%s' " OP_AUDIT_LOG, record);
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &n) != 1)
+		n = -1;
+	pclose(f);
+	return n;
+}
+
+/* Wait up to 10 s for auditd to have written more than @before. */
+static bool op_audit_grew(const char *record, int before)
+{
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		if (op_audit_count(record) > before)
+			return true;
+		sipc_sleep_ms(100);
+	}
+	return false;
+}
+
+TEST_F(op, audited)
+{
+	int write_before, none_before;
+
+	if (sipc_sh("auditctl -s 2>/dev/null | grep -q '^pid [1-9]'"))
+		SKIP(return, "auditd is not running");
+	write_before = op_audit_count(OP_AUDIT_WRITE);
+	none_before = op_audit_count(OP_AUDIT_NONE);
+	ASSERT_LE(0, write_before);
+	ASSERT_LE(0, none_before);
+	ASSERT_EQ(0, sipc_sh("echo 0 > " OP_AUDIT_RATE));
+	EXPECT_EQ(0, run_in("client", "ops", "send:2:EPERM", "send:99:EPERM"));
+	EXPECT_TRUE(op_audit_grew(OP_AUDIT_WRITE, write_before));
+	EXPECT_TRUE(op_audit_grew(OP_AUDIT_NONE, none_before));
+	EXPECT_EQ(0, sipc_sh("echo 10 > " OP_AUDIT_RATE));
+}
+
 /* An operation that requires nothing: any sender the channel allows. */
 TEST_F(op, no_requirement)
 {
