@@ -647,6 +647,12 @@ const u8 *sipc_keys_boot_id(void)
 	return sipc_boot_id;
 }
 
+/* The request context size of the gcm(aes) driver found at load. */
+unsigned int sipc_keys_reqsize(void)
+{
+	return crypto_aead_reqsize(sipc_aead_probe);
+}
+
 int sipc_keys_init(void)
 {
 	static const u8 salt[] = "sipc master v1";

@@ -18,6 +18,7 @@ struct sipc_pair;
 int sipc_keys_init(void);
 void sipc_keys_exit(void);
 const u8 *sipc_keys_boot_id(void);
+unsigned int sipc_keys_reqsize(void);
 
 struct sipc_pair *sipc_keys_pair(u32 epoch, u64 sender, u64 receiver);
 void sipc_pair_put(struct sipc_pair *pair);

@@ -7,7 +7,7 @@
  * data, so every byte of it is authenticated, and the nonce is the
  * sender's sequence number for the pair, which keys.c never hands out
  * twice under one key.  The envelope is built and decrypted in place in
- * one kernel buffer, wiped before it is freed since it held plaintext.
+ * one kernel buffer, whose plaintext is wiped before it is freed.
  *
  * Opening checks, in this order, each with its own errno and counter:
  * the shape of the header (-EBADMSG), that the caller is the receiver
@@ -48,24 +48,73 @@ void sipc_seal_stats_read(u64 stats[__SIPC_SEAL_STAT_LAST])
 		stats[i] = atomic64_read(&sipc_seal_stats[i]);
 }
 
-/* Encrypt or decrypt in place: @buf is header (the AD), text, tag. */
-static int sipc_aead_run(struct crypto_aead *tfm, bool encrypt, u8 *buf,
-			 size_t text_len, u64 seq)
+/*
+ * One allocation per call holds the envelope and, after it, room for the
+ * crypto request: half the allocator calls and one zeroing (Debian's
+ * kernels set init_on_alloc) fewer than aead_request_alloc() next to a
+ * buffer.  The room is sized for the gcm(aes) driver of the module's load
+ * (sipc_keys_reqsize()); a pair whose transform needs more (a driver
+ * registered since) gets a request of its own.  The request holds
+ * pointers, lengths and the driver's request context, which for the
+ * drivers we run on (simd over aesni, the generic gcm template) holds no
+ * key: so, like IPsec's esp_alloc_tmp(), the room is freed without a
+ * wipe, and only plaintext is wiped (sipc_buf_free()).
+ */
+static int sipc_buf_alloc(struct sipc_buf *b, size_t size)
+{
+	size_t off = ALIGN(size, CRYPTO_MINALIGN);
+
+	b->room = sizeof(struct aead_request) + sipc_keys_reqsize();
+	b->buf = kmalloc(off + b->room, GFP_KERNEL | __GFP_NOWARN);
+	if (!b->buf)
+		return -ENOMEM;
+	b->req = (struct aead_request *)(b->buf + off);
+	b->own_req = false;
+	return 0;
+}
+
+/* Set @b's request up for @tfm, in its room when it fits. */
+static int sipc_buf_req(struct sipc_buf *b, struct crypto_aead *tfm)
+{
+	if (sizeof(struct aead_request) + crypto_aead_reqsize(tfm) > b->room) {
+		b->req = aead_request_alloc(tfm, GFP_KERNEL);
+		if (!b->req)
+			return -ENOMEM;
+		b->own_req = true;
+		return 0;
+	}
+	aead_request_set_tfm(b->req, tfm);
+	return 0;
+}
+
+/* Free @b (its buf may be NULL), wiping @wipe_len bytes of plaintext. */
+static void sipc_buf_free(struct sipc_buf *b, size_t wipe_off,
+			  size_t wipe_len)
+{
+	if (!b->buf)
+		return;
+	if (wipe_len)
+		memzero_explicit(b->buf + wipe_off, wipe_len);
+	if (b->own_req)
+		aead_request_free(b->req);
+	kfree(b->buf);
+	b->buf = NULL;
+}
+
+/* Encrypt or decrypt in place: @b->buf is header (the AD), text, tag. */
+static int sipc_aead_run(struct sipc_buf *b, bool encrypt, size_t text_len,
+			 u64 seq)
 {
 	size_t total = sizeof(struct sipc_envelope) + text_len + SIPC_TAG_SIZE;
 	u8 iv[SIPC_NONCE_SIZE] = {};
 	DECLARE_CRYPTO_WAIT(wait);
-	struct aead_request *req;
+	struct aead_request *req = b->req;
 	struct scatterlist sg;
 	__le64 nonce = cpu_to_le64(seq);
-	int err;
 
 	BUILD_BUG_ON(sizeof(nonce) > SIPC_NONCE_SIZE);
 	memcpy(iv, &nonce, sizeof(nonce));
-	req = aead_request_alloc(tfm, GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
-	sg_init_one(&sg, buf, total);
+	sg_init_one(&sg, b->buf, total);
 	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
 				  CRYPTO_TFM_REQ_MAY_BACKLOG,
 				  crypto_req_done, &wait);
@@ -73,10 +122,8 @@ static int sipc_aead_run(struct crypto_aead *tfm, bool encrypt, u8 *buf,
 	aead_request_set_crypt(req, &sg, &sg,
 			       encrypt ? text_len : text_len + SIPC_TAG_SIZE,
 			       iv);
-	err = crypto_wait_req(encrypt ? crypto_aead_encrypt(req) :
-			      crypto_aead_decrypt(req), &wait);
-	aead_request_free(req);
-	return err;
+	return crypto_wait_req(encrypt ? crypto_aead_encrypt(req) :
+			       crypto_aead_decrypt(req), &wait);
 }
 
 /**
@@ -96,9 +143,9 @@ int sipc_seal_msg(u64 sender, u64 receiver, u64 op,
 		  void __user *envelope, u32 *envelope_len)
 {
 	size_t size = sizeof(struct sipc_envelope) + payload_len + SIPC_TAG_SIZE;
+	struct sipc_buf b = {};
 	struct sipc_envelope *hdr;
 	struct sipc_pair *pair;
-	u8 *buf;
 	u64 seq;
 	int err;
 
@@ -108,17 +155,22 @@ int sipc_seal_msg(u64 sender, u64 receiver, u64 op,
 		*envelope_len = size;
 		return -ERANGE;
 	}
-	buf = kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
-	if (!buf)
-		return -ENOMEM;
-	hdr = (struct sipc_envelope *)buf;
-	if (copy_from_user(buf + sizeof(*hdr), payload, payload_len)) {
+	err = sipc_buf_alloc(&b, size);
+	if (err)
+		return err;
+	hdr = (struct sipc_envelope *)b.buf;
+	if (copy_from_user(b.buf + sizeof(*hdr), payload, payload_len)) {
 		err = -EFAULT;
 		goto out;
 	}
 	pair = sipc_keys_pair(0, sender, receiver);
 	if (IS_ERR(pair)) {
 		err = PTR_ERR(pair);
+		goto out;
+	}
+	err = sipc_buf_req(&b, sipc_pair_aead(pair));
+	if (err) {
+		sipc_pair_put(pair);
 		goto out;
 	}
 	seq = sipc_pair_next_seq(pair);
@@ -134,21 +186,21 @@ int sipc_seal_msg(u64 sender, u64 receiver, u64 op,
 		.time_ns = cpu_to_le64(ktime_get_real_ns()),
 	};
 	memcpy(hdr->boot_id, sipc_keys_boot_id(), SIPC_BOOT_ID_SIZE);
-	err = sipc_aead_run(sipc_pair_aead(pair), true, buf, payload_len, seq);
+	err = sipc_aead_run(&b, true, payload_len, seq);
 	sipc_pair_put(pair);
 	if (err)
 		goto out;
-	if (copy_to_user(envelope, buf, size)) {
+	if (copy_to_user(envelope, b.buf, size)) {
 		err = -EFAULT;
 		goto out;
 	}
 	*envelope_len = size;
 	sipc_seal_count(SIPC_SEAL_SEALED);
 	/* Sealed in place: no plaintext is left to wipe. */
-	kfree(buf);
+	sipc_buf_free(&b, 0, 0);
 	return 0;
 out:
-	kfree_sensitive(buf);
+	sipc_buf_free(&b, sizeof(*hdr), payload_len);
 	return err;
 }
 
@@ -176,13 +228,12 @@ int sipc_open_begin(u64 self, const void __user *envelope, u32 envelope_len,
 		sipc_seal_count(SIPC_SEAL_ALTERED);
 		return -EBADMSG;
 	}
-	o->buf = kmalloc(envelope_len, GFP_KERNEL | __GFP_NOWARN);
-	if (!o->buf)
-		return -ENOMEM;
-	o->size = envelope_len;
-	if (copy_from_user(o->buf, envelope, envelope_len))
+	err = sipc_buf_alloc(&o->b, envelope_len);
+	if (err)
+		return err;
+	if (copy_from_user(o->b.buf, envelope, envelope_len))
 		return -EFAULT;
-	hdr = (struct sipc_envelope *)o->buf;
+	hdr = (struct sipc_envelope *)o->b.buf;
 	len = le32_to_cpu(hdr->payload_len);
 	if (le32_to_cpu(hdr->magic) != SIPC_ENVELOPE_MAGIC ||
 	    le16_to_cpu(hdr->version) != SIPC_ENVELOPE_VERSION ||
@@ -211,8 +262,12 @@ int sipc_open_begin(u64 self, const void __user *envelope, u32 envelope_len,
 		return err;
 	}
 	o->pair = pair;
-	err = sipc_aead_run(sipc_pair_aead(pair), false, o->buf, len,
-			    le64_to_cpu(hdr->seq));
+	err = sipc_buf_req(&o->b, sipc_pair_aead(pair));
+	if (err)
+		return err;
+	/* Whatever the verdict, the text may now be plaintext: wipe it. */
+	o->plain = len;
+	err = sipc_aead_run(&o->b, false, len, le64_to_cpu(hdr->seq));
 	if (err == -EBADMSG)
 		sipc_seal_count(SIPC_SEAL_ALTERED);
 	return err;
@@ -241,7 +296,7 @@ int sipc_open_finish(struct sipc_opened *o, void __user *payload,
 		sipc_seal_count(SIPC_SEAL_REPLAYED);
 		return err;
 	}
-	if (copy_to_user(payload, o->buf + sizeof(o->hdr), len))
+	if (copy_to_user(payload, o->b.buf + sizeof(o->hdr), len))
 		return -EFAULT;
 	*payload_len = len;
 	sipc_seal_count(SIPC_SEAL_OPENED);
@@ -252,8 +307,7 @@ void sipc_open_end(struct sipc_opened *o)
 {
 	if (o->pair)
 		sipc_pair_put(o->pair);
-	kfree_sensitive(o->buf);
-	memzero_explicit(o, sizeof(*o));
+	sipc_buf_free(&o->b, sizeof(o->hdr), o->plain);
 }
 
 /* The data of a sign or verify, in kernel memory. */

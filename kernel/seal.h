@@ -13,20 +13,35 @@
 #include <linux/types.h>
 #include <uapi/linux/sipc.h>
 
+struct aead_request;
 struct sipc_pair;
+
+/**
+ * struct sipc_buf - an envelope in kernel memory and its crypto request
+ * @buf: the envelope, then room for the request (one allocation)
+ * @req: the request, in that room or (@own_req) allocated apart
+ * @room: bytes of the room
+ * @own_req: @req was allocated apart, to be freed apart
+ */
+struct sipc_buf {
+	u8 *buf;
+	struct aead_request *req;
+	size_t room;
+	bool own_req;
+};
 
 /**
  * struct sipc_opened - an envelope opened by sipc_open_begin()
  * @hdr: its authenticated header, in CPU order where it matters to callers
  * @pair: the key it opened with, held until sipc_open_end()
- * @buf: the envelope, decrypted in place; wiped and freed at the end
- * @size: bytes at @buf
+ * @b: the envelope, decrypted in place, freed at the end
+ * @plain: bytes of plaintext after the header in @b, wiped at the end
  */
 struct sipc_opened {
 	struct sipc_envelope hdr;
 	struct sipc_pair *pair;
-	u8 *buf;
-	size_t size;
+	struct sipc_buf b;
+	size_t plain;
 };
 
 void sipc_seal_count(enum sipc_seal_stat stat);
