@@ -43,10 +43,12 @@
 /*
  * Copy in a versioned struct: @size first, at least @ver0, at most a
  * page; bytes beyond @ksize must be zero (-E2BIG).  Returns the caller's
- * size in *@usize.
+ * size in *@usize.  Inlined, so that the common case, a caller of our
+ * own version, is a copy of a size known at compile time, which needs no
+ * run-time object size check (hardened usercopy) on our stack.
  */
-static int sipc_args_in(void *karg, size_t ksize, size_t ver0,
-			const void __user *uarg, u32 *usize)
+static __always_inline int sipc_args_in(void *karg, size_t ksize, size_t ver0,
+					const void __user *uarg, u32 *usize)
 {
 	int err;
 
@@ -54,19 +56,24 @@ static int sipc_args_in(void *karg, size_t ksize, size_t ver0,
 		return -EFAULT;
 	if (*usize < ver0 || *usize > SIPC_ARGS_SIZE_MAX)
 		return -EINVAL;
-	err = copy_struct_from_user(karg, ksize, uarg, *usize);
+	if (*usize == ksize)
+		err = copy_from_user(karg, uarg, ksize) ? -EFAULT : 0;
+	else
+		err = copy_struct_from_user(karg, ksize, uarg, *usize);
 	if (err)
 		return err;
+	/* The size checked, not the one read again with the struct. */
 	*(u32 *)karg = *usize;
 	return 0;
 }
 
 /* Copy out as much of the struct as the caller knows of. */
-static int sipc_args_out(void __user *uarg, const void *karg, size_t ksize,
-			 u32 usize)
+static __always_inline int sipc_args_out(void __user *uarg, const void *karg,
+					 size_t ksize, u32 usize)
 {
-	return copy_to_user(uarg, karg, min_t(size_t, ksize, usize)) ?
-	       -EFAULT : 0;
+	if (usize >= ksize)
+		return copy_to_user(uarg, karg, ksize) ? -EFAULT : 0;
+	return copy_to_user(uarg, karg, usize) ? -EFAULT : 0;
 }
 
 static u64 sipc_role_id(const struct sipc_policy *policy, unsigned int role)
