@@ -109,6 +109,45 @@ static u64 sipc_self_id(void)
 	return id;
 }
 
+/**
+ * sipc_check_message() - may current seal for, or open what was sealed
+ *	by, role @role?
+ * @policy: the policy in force
+ * @perm: SIPC_PERM_SEAL or SIPC_PERM_OPEN
+ * @role: the other role
+ *
+ * Remembered in the memo (access.h), with the role's entry in @policy
+ * (sipc_policy_role_addr()) as the object, which is sound for the reasons
+ * every other remembered check is, and one more.  The verdict depends on
+ * current's role, @role, the class, the permission and the rules.  The
+ * class (message, asked nowhere else) and the permission are in the key;
+ * current's role changes only with a write to the label table, and the
+ * rules only with a publication, both of which move the epoch.  @role is
+ * not a label found under an address that a new object could reuse: the
+ * address is @role's own entry in @policy, fixed for @policy's lifetime,
+ * and a policy later allocated at the same address is published, which
+ * moves the epoch after the grace period in which the old one was last
+ * read (sipc_cache_published()); so an entry naming it is never taken for
+ * a role of another policy.  The memo is per CPU and read and written
+ * with preemption disabled, as in the hooks.
+ *
+ * Return: 0 to allow, -EACCES to refuse.
+ */
+static int sipc_check_message(const struct sipc_policy *policy, u32 perm,
+			      unsigned int role)
+{
+	const void *object = sipc_policy_role_addr(policy, role);
+	unsigned long epoch;
+	int err = 0;
+
+	preempt_disable();
+	if (!sipc_memo_hit(current, SIPC_CLASS_MESSAGE, perm, object, &epoch))
+		err = sipc_check_slow(policy, current, SIPC_CLASS_MESSAGE, perm,
+				      role, object, epoch);
+	preempt_enable();
+	return err;
+}
+
 static long sipc_ioc_seal(void __user *uarg)
 {
 	const struct sipc_policy *policy;
@@ -132,8 +171,7 @@ static long sipc_ioc_seal(void __user *uarg)
 		       -ENOENT : SIPC_ROLE_UNCONFINED;
 	err = role < 0 ? role : 0;
 	if (!err && policy)
-		err = sipc_check(policy, SIPC_CLASS_MESSAGE, SIPC_PERM_SEAL,
-				 role, NULL);
+		err = sipc_check_message(policy, SIPC_PERM_SEAL, role);
 	if (!err) {
 		self = sipc_role_id(policy, sipc_task_role(policy, current));
 		receiver = sipc_role_id(policy, role);
@@ -178,8 +216,7 @@ static long sipc_ioc_open(void __user *uarg)
 	if (role < 0)
 		err = -EACCES;	/* the sender's role is gone from policy */
 	else if (policy)
-		err = sipc_check(policy, SIPC_CLASS_MESSAGE, SIPC_PERM_OPEN,
-				 role, NULL);
+		err = sipc_check_message(policy, SIPC_PERM_OPEN, role);
 	if (!err)
 		sipc_role_name(policy, role, a.sender);
 	rcu_read_unlock();

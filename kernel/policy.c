@@ -219,6 +219,24 @@ u64 sipc_policy_role_hash(const struct sipc_policy *policy, unsigned int role)
 	return role < policy->nr_roles ? policy->roles[role].hash : 0;
 }
 
+/**
+ * sipc_policy_role_addr() - an address that stands for a role
+ * @policy: the policy
+ * @role: the role's index
+ *
+ * For the memo (access.h), as the object of a decision about a role
+ * itself: the address names @role of @policy and nothing else while
+ * @policy lives, and the memo's epoch moves when a policy is published,
+ * after no reader holds the one before (sipc_cache_published()).
+ *
+ * Return: the address, NULL when @role is out of range.
+ */
+const void *sipc_policy_role_addr(const struct sipc_policy *policy,
+				  unsigned int role)
+{
+	return role < policy->nr_roles ? &policy->roles[role] : NULL;
+}
+
 static int sipc_role_hash_key_cmp(const void *key, const void *elt)
 {
 	u64 hash = *(const u64 *)key;

@@ -83,6 +83,8 @@ unsigned int sipc_policy_nr_rules(const struct sipc_policy *policy);
 const char *sipc_policy_role_name(const struct sipc_policy *policy,
 				  unsigned int role);
 u64 sipc_policy_role_hash(const struct sipc_policy *policy, unsigned int role);
+const void *sipc_policy_role_addr(const struct sipc_policy *policy,
+				  unsigned int role);
 int sipc_policy_role_by_hash(const struct sipc_policy *policy, u64 hash);
 int sipc_policy_role_by_name(const struct sipc_policy *policy,
 			     const char *name);
