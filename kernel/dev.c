@@ -469,7 +469,7 @@ static struct miscdevice sipc_miscdev = {
 	.mode = 0666,
 };
 
-/* Keys first, then the device that uses them; exit in reverse. */
+/* Keys first, then the envelopes' cache, then the device; exit in reverse. */
 int sipc_dev_init(void)
 {
 	int err;
@@ -477,9 +477,18 @@ int sipc_dev_init(void)
 	err = sipc_keys_init();
 	if (err)
 		return err;
+	err = sipc_seal_init();
+	if (err)
+		goto err_seal;
 	err = misc_register(&sipc_miscdev);
 	if (err)
-		sipc_keys_exit();
+		goto err_misc;
+	return 0;
+
+err_misc:
+	sipc_seal_exit();
+err_seal:
+	sipc_keys_exit();
 	return err;
 }
 
@@ -490,5 +499,6 @@ int sipc_dev_init(void)
 void sipc_dev_exit(void)
 {
 	misc_deregister(&sipc_miscdev);
+	sipc_seal_exit();
 	sipc_keys_exit();
 }

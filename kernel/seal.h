@@ -22,12 +22,14 @@ struct sipc_pair;
  * @req: the request, in that room or (@own_req) allocated apart
  * @room: bytes of the room
  * @own_req: @req was allocated apart, to be freed apart
+ * @cached: @buf is from the cache of small envelopes, not kmalloc()
  */
 struct sipc_buf {
 	u8 *buf;
 	struct aead_request *req;
 	size_t room;
 	bool own_req;
+	bool cached;
 };
 
 /**
@@ -44,6 +46,8 @@ struct sipc_opened {
 	size_t plain;
 };
 
+int sipc_seal_init(void);
+void sipc_seal_exit(void);
 void sipc_seal_count(enum sipc_seal_stat stat);
 void sipc_seal_stats_read(u64 stats[__SIPC_SEAL_STAT_LAST]);
 
