@@ -807,7 +807,8 @@ void sipc_audit_decision(const struct sipc_policy *policy,
  * @allowed: whether the operation goes ahead
  * @iface: the interface the object implements
  * @op: the operation's name, NULL when @iface has no operation @op_id
- * @op_id: the operation id the message carried
+ * @op_id: the operation id the message carried (msgsnd() refuses a
+ *	type below 1 before any hook)
  * @needs: the interface's permissions the caller lacks, as names
  *	separated by commas ("" when @op is NULL)
  *
@@ -818,7 +819,7 @@ void sipc_audit_decision(const struct sipc_policy *policy,
 void sipc_audit_operation(const struct sipc_policy *policy,
 			  const struct sipc_request *req, unsigned int mode,
 			  bool allowed, const char *iface, const char *op,
-			  long op_id, const char *needs)
+			  u64 op_id, const char *needs)
 {
 	struct sipc_audit_scratch *scratch;
 	struct sipc_audit_slot *owed;
@@ -834,13 +835,7 @@ void sipc_audit_operation(const struct sipc_policy *policy,
 		sipc_audit_str(&b, "operation", op, strlen(op));
 	else
 		sipc_audit_puts(&b, " operation=?");
-	if (op_id < 0) {
-		sipc_audit_puts(&b, " op_id=-");
-		op_id = -op_id;
-	} else {
-		sipc_audit_puts(&b, " op_id=");
-	}
-	sipc_audit_putu(&b, "", op_id);
+	sipc_audit_putu(&b, " op_id=", op_id);
 	sipc_audit_puts(&b, " needs=");
 	sipc_audit_puts(&b, op ? needs : "?");
 	sipc_audit_finish(policy, req, scratch, &b, owed, flags);

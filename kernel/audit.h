@@ -30,7 +30,7 @@ void sipc_audit_decision(const struct sipc_policy *policy,
 void sipc_audit_operation(const struct sipc_policy *policy,
 			  const struct sipc_request *req, unsigned int mode,
 			  bool allowed, const char *iface, const char *op,
-			  long op_id, const char *needs);
+			  u64 op_id, const char *needs);
 void sipc_audit_load(u32 gen, const void *blob, size_t size);
 void sipc_audit_mode(const char *role, unsigned int mode, u32 gen);
 void sipc_audit_key_rotate(u32 epoch, u32 prev, u64 grace_ms, bool timer);
